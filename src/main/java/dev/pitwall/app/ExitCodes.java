@@ -1,0 +1,15 @@
+package dev.pitwall.app;
+
+/** Pitwall's exit codes, documented in the README. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    /** The command line or an input file is wrong. */
+    public static final int USAGE = 2;
+    /** The environment lacks something (a display, a free port, a program). */
+    public static final int UNAVAILABLE = 3;
+    /** Pitwall itself failed. */
+    public static final int SOFTWARE = 70;
+
+    private ExitCodes() {
+    }
+}

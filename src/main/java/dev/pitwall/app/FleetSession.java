@@ -1,0 +1,77 @@
+package dev.pitwall.app;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import dev.pitwall.fleet.Connection;
+import dev.pitwall.fleet.FleetSnapshot;
+import dev.pitwall.kube.KubeClients;
+import dev.pitwall.kube.watch.ClusterWatch;
+import dev.pitwall.sandbox.Sandbox;
+import dev.pitwall.sandbox.SandboxIdentity;
+import dev.pitwall.sandbox.preset.PresetReader;
+
+/**
+ * The clusters an operator has open: a watch per context, and the in-process sandbox when one was
+ * started. The views see only snapshots; they cannot tell the sandbox from any other cluster.
+ */
+final class FleetSession implements AutoCloseable {
+
+    private final Consumer<FleetSnapshot> sink;
+    private final Map<String, ClusterWatch> watches = new ConcurrentHashMap<>();
+    private volatile Sandbox sandbox;
+
+    FleetSession(Consumer<FleetSnapshot> sink) {
+        this.sink = sink;
+    }
+
+    /** Opens a context of the operator's kubeconfig files; watching starts off the calling thread. */
+    CompletableFuture<Void> open(List<Path> kubeconfigs, String context) {
+        return CompletableFuture.runAsync(() -> watches.computeIfAbsent(context,
+                name -> ClusterWatch.start(name, KubeClients.forContext(kubeconfigs, name), sink)), Thread::startVirtualThread)
+                .exceptionally(error -> {
+                    Throwable cause = error.getCause() != null ? error.getCause() : error;
+                    sink.accept(new FleetSnapshot(new Connection(context, Connection.Status.FAILED, "cannot open context '"
+                            + context + "': " + cause.getMessage() + ". Check the kubeconfig entry and its credentials.",
+                            Instant.now()), 1, Instant.now(), List.of(), List.of(), List.of()));
+                    return null;
+                });
+    }
+
+    /** Starts the sandbox in-process (two-active-standby) and opens it as its operator. */
+    CompletableFuture<Void> openSandbox() {
+        return CompletableFuture.runAsync(this::startSandbox, Thread::startVirtualThread).exceptionally(error -> {
+            Throwable cause = error.getCause() != null ? error.getCause() : error;
+            sink.accept(new FleetSnapshot(new Connection("sandbox", Connection.Status.FAILED, "the sandbox could not start: "
+                    + cause.getMessage() + ". Run './pitwall sandbox' in a terminal to see why.", Instant.now()), 1, Instant.now(),
+                    List.of(), List.of(), List.of()));
+            return null;
+        });
+    }
+
+    private void startSandbox() {
+        {
+            if (sandbox == null) {
+                Path kubeconfig = DataDirectory.resolve().resolve("sandbox").resolve("kubeconfig");
+                sandbox = Sandbox.start(Sandbox.Options.of("sandbox", PresetReader.shipped("two-active-standby"), kubeconfig));
+            }
+            String context = sandbox.context(SandboxIdentity.OPERATOR);
+            watches.computeIfAbsent(context, name -> ClusterWatch.start(name,
+                    KubeClients.forContext(sandbox.kubeconfig(), name), sink));
+        }
+    }
+
+    @Override
+    public void close() {
+        watches.values().forEach(ClusterWatch::close);
+        watches.clear();
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.pitwall.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.imageio.ImageIO;
+
+import dev.pitwall.kube.config.KubeconfigSummary;
+import dev.pitwall.ui.MainWindow;
+import dev.pitwall.ui.Theme;
+import dev.pitwall.ui.connect.ConnectViewModel;
+import dev.pitwall.ui.fleet.FleetFeed;
+import dev.pitwall.ui.fleet.FleetViewModel;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+
+/** Renders the main window, with its data loaded, to a PNG file on JavaFX's Headless platform. */
+final class ScreenshotRenderer {
+
+    private static final long TIMEOUT_SECONDS = 30;
+
+    void render(Path file, boolean sandbox) {
+        KubeconfigSummary summary = await(KubeconfigSource.loadAsync(), "reading the kubeconfig");
+        startToolkit();
+        FleetViewModel fleet = new FleetViewModel();
+        try (FleetSession session = new FleetSession(new FleetFeed(fleet::apply))) {
+            CompletableFuture<Stage> shown = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                try {
+                    Theme.installUserAgent();
+                    ConnectViewModel connect = new ConnectViewModel();
+                    connect.apply(summary);
+                    MainWindow window = new MainWindow(connect, PitwallVersion.current());
+                    DesktopApp.wire(connect, window, fleet, session);
+                    if (sandbox) {
+                        connect.openSandbox();
+                    }
+                    Stage stage = new Stage();
+                    stage.setScene(window.createScene());
+                    stage.show();
+                    shown.complete(stage);
+                } catch (RuntimeException e) {
+                    shown.completeExceptionally(e);
+                }
+            });
+            Stage stage = await(shown, "opening the window");
+            if (sandbox) {
+                awaitSettled(fleet);
+            }
+            CompletableFuture<WritableImage> image = new CompletableFuture<>();
+            // Let a pulse lay out and style the scene before taking the picture.
+            Platform.runLater(() -> Platform.runLater(() -> {
+                image.complete(stage.getScene().snapshot(null));
+                stage.close();
+            }));
+            write(await(image, "rendering the window"), file);
+        }
+    }
+
+    /** Waits (at most 60 s) until every model service of the fleet is healthy and its rollouts done. */
+    private static void awaitSettled(FleetViewModel fleet) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            CompletableFuture<Boolean> settled = new CompletableFuture<>();
+            Platform.runLater(() -> settled.complete(!fleet.entries().isEmpty() && fleet.entries().stream().allMatch(entry ->
+                    entry.service().health() == dev.pitwall.fleet.ModelService.Health.HEALTHY
+                            && entry.service().tracks().stream().noneMatch(dev.pitwall.fleet.Track::rollingOut))
+                    && fleet.pods().stream().allMatch(pod -> pod.state() == dev.pitwall.fleet.PodState.READY)));
+            if (await(settled, "reading the fleet")) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new UserError("the sandbox fleet did not settle within 60 s; the screenshot was not taken.", ExitCodes.SOFTWARE);
+    }
+
+    private static void startToolkit() {
+        try {
+            Platform.startup(() -> { });
+            Platform.setImplicitExit(false);
+        } catch (IllegalStateException alreadyRunning) {
+            // The toolkit is already up (in-process tests): reuse it.
+        }
+    }
+
+    private static void write(WritableImage image, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+        } catch (IOException e) {
+            throw new UserError("cannot write the screenshot to " + file + " (" + e.getMessage()
+                    + "). Choose a writable path.", ExitCodes.UNAVAILABLE);
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future, String what) {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while " + what + ".", ExitCodes.SOFTWARE);
+        } catch (ExecutionException e) {
+            throw new UserError("failed while " + what + ": " + e.getCause().getMessage(), ExitCodes.SOFTWARE);
+        } catch (TimeoutException e) {
+            throw new UserError("gave up after " + TIMEOUT_SECONDS + " s " + what + ".", ExitCodes.SOFTWARE);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.pitwall.kube.watch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.pitwall.fleet.Connection;
+import dev.pitwall.fleet.FleetPod;
+import dev.pitwall.fleet.FleetSnapshot;
+import dev.pitwall.fleet.ModelService;
+import dev.pitwall.fleet.PodState;
+import dev.pitwall.fleet.Track;
+import dev.pitwall.kube.KubeClients;
+import dev.pitwall.sandbox.Kubectl;
+import dev.pitwall.sandbox.Sandbox;
+import dev.pitwall.sandbox.SandboxIdentity;
+import dev.pitwall.sandbox.TestSandboxes;
+
+/**
+ * Pitwall's watch of a context, through a kubeconfig as for any cluster (the sandbox here, with
+ * the read-only viewer identity): kubectl's changes show within a second, a lost API server is
+ * marked stale within two, and a returning one is followed again.
+ */
+class ClusterWatchTest {
+
+    @TempDir
+    Path dir;
+
+    private final AtomicReference<FleetSnapshot> latest = new AtomicReference<>();
+
+    private FleetSnapshot await(Duration limit, String what, Predicate<FleetSnapshot> condition) {
+        TestSandboxes.await(limit, what, () -> latest.get() != null && condition.test(latest.get()));
+        return latest.get();
+    }
+
+    private static Track track(FleetSnapshot snapshot, String model, String track) {
+        return snapshot.services().stream().filter(s -> s.name().equals(model)).flatMap(s -> s.tracks().stream())
+                .filter(t -> t.name().equals(track)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void kubectlChangesShowWithinASecond() {
+        try (Sandbox sandbox = TestSandboxes.start("two-active-standby", dir);
+             ClusterWatch watch = ClusterWatch.start("sandbox-viewer",
+                     KubeClients.forContext(sandbox.kubeconfig(), sandbox.context(SandboxIdentity.VIEWER)), latest::set)) {
+            FleetSnapshot steady = await(Duration.ofSeconds(30), "a live, settled fleet", s -> s.connection().status()
+                    == Connection.Status.LIVE && s.services().size() == 3 && s.services().stream()
+                    .allMatch(service -> service.health() == ModelService.Health.HEALTHY));
+            assertEquals(4, steady.nodes().size());
+            assertEquals(100, track(steady, "fraud-detector", "primary").weight());
+            assertEquals(0, track(steady, "fraud-detector", "standby").weight());
+            Kubectl kubectl = new Kubectl(sandbox.kubeconfig());
+
+            kubectl.run("scale", "deployment/recommender-standby", "--replicas=2").assertOk();
+            await(Duration.ofSeconds(1), "the new scale", s -> track(s, "recommender", "standby").desired() == 2);
+
+            String victim = steady.pods().stream().filter(p -> p.model().equals("sentiment") && p.track().equals("standby"))
+                    .map(FleetPod::name).findFirst().orElseThrow();
+            kubectl.run("delete", "pod", victim, "--wait=false").assertOk();
+            await(Duration.ofSeconds(1), "the pod terminating and its replacement", s -> s.pods().stream()
+                    .anyMatch(p -> p.name().equals(victim) && p.state() == PodState.TERMINATING)
+                    && s.pods().stream().anyMatch(p -> p.model().equals("sentiment") && p.track().equals("standby")
+                    && !p.name().equals(victim)));
+
+            kubectl.run("rollout", "restart", "deployment/sentiment-primary").assertOk();
+            await(Duration.ofSeconds(1), "the rollout in progress", s -> track(s, "sentiment", "primary").rollingOut());
+            kubectl.run(60, "rollout", "status", "deployment/sentiment-primary", "--timeout=50s").assertOk();
+            FleetSnapshot done = await(Duration.ofSeconds(1), "the rollout complete, as kubectl rollout status said",
+                    s -> !track(s, "sentiment", "primary").rollingOut());
+            Track primary = track(done, "sentiment", "primary");
+            assertEquals(2, primary.updated());
+            assertEquals(2, primary.available());
+        }
+    }
+
+    @Test
+    void aLostApiServerIsMarkedStaleAndARestartedOneIsFollowedAgain() {
+        Sandbox first = TestSandboxes.start("single-active", dir);
+        int port = first.port();
+        Sandbox.Credentials credentials = first.credentials();
+        try (ClusterWatch watch = ClusterWatch.start("sandbox-viewer",
+                KubeClients.forContext(first.kubeconfig(), first.context(SandboxIdentity.VIEWER)), latest::set)) {
+            await(Duration.ofSeconds(30), "live", s -> s.connection().status() == Connection.Status.LIVE && s.services().size() == 2);
+
+            first.close();
+            FleetSnapshot stale = await(Duration.ofSeconds(2), "the view marked stale", s -> s.connection().stale());
+            assertEquals(Connection.Status.STALE, stale.connection().status());
+            assertTrue(stale.connection().detail().contains("reconnecting"), stale.connection().detail());
+            assertFalse(stale.services().isEmpty(), "the last known state stays visible, marked stale");
+
+            try (Sandbox second = Sandbox.start(Sandbox.Options.of("sandbox", first.options().preset(), dir.resolve("second"))
+                    .withPort(port).withCredentials(credentials))) {
+                Set<String> actual = new TreeSet<>();
+                TestSandboxes.await(Duration.ofSeconds(30), "the restarted sandbox's pods", () -> {
+                    actual.clear();
+                    second.store().forEach(dev.pitwall.sandbox.store.ResourceTypes.STANDARD.find("", "pods").orElseThrow(),
+                            "models", pod -> actual.add(pod.path("metadata").path("name").asString()));
+                    return actual.size() == 2;
+                });
+                FleetSnapshot recovered = await(Duration.ofSeconds(30), "live again with the new state",
+                        s -> s.connection().status() == Connection.Status.LIVE
+                                && new TreeSet<>(s.pods().stream().map(FleetPod::name).toList()).equals(actual));
+                assertEquals(2, recovered.services().size());
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.pitwall.ui.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import dev.pitwall.fleet.Track;
+import dev.pitwall.kube.KubeClients;
+import dev.pitwall.kube.watch.ClusterWatch;
+import dev.pitwall.sandbox.Kubectl;
+import dev.pitwall.sandbox.Sandbox;
+import dev.pitwall.sandbox.SandboxIdentity;
+import dev.pitwall.sandbox.TestSandboxes;
+import dev.pitwall.ui.Theme;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+
+/** The real fleet view, fed by a real watch of the sandbox, driven with TestFX on the Headless platform. */
+@ExtendWith(ApplicationExtension.class)
+class FleetViewTest {
+
+    @TempDir
+    Path dir;
+
+    private FleetViewModel model;
+    private Sandbox sandbox;
+    private ClusterWatch watch;
+
+    @Start
+    void start(Stage stage) {
+        Theme.installUserAgent();
+        model = new FleetViewModel();
+        Scene scene = new Scene(new FleetView(model), 1000, 700);
+        Theme.apply(scene);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    private void open() {
+        sandbox = TestSandboxes.start("two-active-standby", dir);
+        watch = ClusterWatch.start("sandbox-viewer", KubeClients.forContext(sandbox.kubeconfig(),
+                sandbox.context(SandboxIdentity.VIEWER)), new FleetFeed(model::apply));
+    }
+
+    @AfterEach
+    void close() {
+        if (watch != null) {
+            watch.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    private static void within(Duration limit, String what, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS, condition);
+        } catch (TimeoutException e) {
+            throw new AssertionError("not within " + limit.toMillis() + " ms: " + what);
+        }
+    }
+
+    @Test
+    void showsTheFleetAndFollowsKubectlWithinASecond(FxRobot robot) {
+        open();
+        within(Duration.ofSeconds(30), "three healthy model services in the navigator", () -> model.entries().size() == 3
+                && robot.lookup(".tree-cell.health-healthy").queryAll().size() == 3);
+
+        robot.clickOn("recommender  ·  healthy");
+        TableView<Track> tracks = robot.lookup("#track-table").queryTableView();
+        within(Duration.ofSeconds(2), "recommender's tracks", () -> tracks.getItems().size() == 2
+                && tracks.getItems().getFirst().deployment().equals("recommender-primary"));
+        assertEquals(100, tracks.getItems().get(0).weight());
+        assertEquals(0, tracks.getItems().get(1).weight());
+        assertEquals("primary 100 %", robot.lookup("#traffic-split .split-primary").queryLabeled().getText());
+
+        new Kubectl(sandbox.kubeconfig()).run("scale", "deployment/recommender-standby", "--replicas=2").assertOk();
+        within(Duration.ofSeconds(1), "the new scale in the tracks table", () -> tracks.getItems().get(1).desired() == 2);
+    }
+
+    @Test
+    void aLostClusterIsMarkedStaleWithinTwoSeconds(FxRobot robot) {
+        open();
+        Label banner = robot.lookup("#stale-banner").queryAs(Label.class);
+        within(Duration.ofSeconds(30), "the fleet, live and without a banner", () -> model.entries().size() == 3
+                && !banner.isVisible() && robot.lookup(".connection-live").tryQuery().isPresent());
+
+        sandbox.close();
+        sandbox = null;
+        within(Duration.ofSeconds(2), "the stale banner", () -> banner.isVisible() && banner.getText().startsWith("STALE"));
+        assertTrue(banner.getText().startsWith("STALE: watch of "), banner.getText());
+        assertEquals(1, robot.lookup(".connection-stale").queryAll().size(), "the connection bar says stale");
+        assertTrue(robot.lookup(".model-service-view.stale").tryQuery().isPresent(), "the service view is dimmed");
+    }
+
+    @Test
+    void podsAreFilteredByTypingSlashAndViewsReachedByKeyboard(FxRobot robot) {
+        open();
+        within(Duration.ofSeconds(30), "fraud-detector's pods", () -> model.pods().size() == 3);
+        TableView<?> pods = robot.lookup("#pod-table").queryTableView();
+        robot.clickOn("#track-table").type(KeyCode.SLASH).write("standby");
+
+        TextField filter = robot.lookup("#pod-filter").queryAs(TextField.class);
+        assertEquals("standby", filter.getText());
+        within(Duration.ofSeconds(1), "one standby pod left", () -> pods.getItems().size() == 1);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
+        assertTrue(robot.lookup("#navigator").query().isFocused(), "Ctrl+1 goes to the navigator");
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        assertTrue(pods.isFocused(), "Ctrl+3 goes to the pods");
+    }
+}
