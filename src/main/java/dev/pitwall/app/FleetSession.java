@@ -36,9 +36,9 @@ final class FleetSession implements AutoCloseable {
                 name -> ClusterWatch.start(name, KubeClients.forContext(kubeconfigs, name), sink)), Thread::startVirtualThread)
                 .exceptionally(error -> {
                     Throwable cause = error.getCause() != null ? error.getCause() : error;
-                    sink.accept(new FleetSnapshot(new Connection(context, Connection.Status.FAILED, "cannot open context '"
+                    sink.accept(FleetSnapshot.statusOnly(new Connection(context, Connection.Status.FAILED, "cannot open context '"
                             + context + "': " + cause.getMessage() + ". Check the kubeconfig entry and its credentials.",
-                            Instant.now()), 1, Instant.now(), List.of(), List.of(), List.of()));
+                            Instant.now()), 1));
                     return null;
                 });
     }
@@ -47,9 +47,8 @@ final class FleetSession implements AutoCloseable {
     CompletableFuture<Void> openSandbox() {
         return CompletableFuture.runAsync(this::startSandbox, Thread::startVirtualThread).exceptionally(error -> {
             Throwable cause = error.getCause() != null ? error.getCause() : error;
-            sink.accept(new FleetSnapshot(new Connection("sandbox", Connection.Status.FAILED, "the sandbox could not start: "
-                    + cause.getMessage() + ". Run './pitwall sandbox' in a terminal to see why.", Instant.now()), 1, Instant.now(),
-                    List.of(), List.of(), List.of()));
+            sink.accept(FleetSnapshot.statusOnly(new Connection("sandbox", Connection.Status.FAILED, "the sandbox could not start: "
+                    + cause.getMessage() + ". Run './pitwall sandbox' in a terminal to see why.", Instant.now()), 1));
             return null;
         });
     }

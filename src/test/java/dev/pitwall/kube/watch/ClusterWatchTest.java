@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -37,6 +39,14 @@ class ClusterWatchTest {
     Path dir;
 
     private final AtomicReference<FleetSnapshot> latest = new AtomicReference<>();
+    /** Every rollout status Pitwall showed for sentiment-primary, in order, once each. */
+    private final List<String> progress = new CopyOnWriteArrayList<>();
+
+    private void record(FleetSnapshot snapshot) {
+        latest.set(snapshot);
+        snapshot.services().stream().flatMap(s -> s.tracks().stream()).filter(t -> t.deployment().equals("sentiment-primary"))
+                .map(t -> t.rollout().status()).filter(text -> !progress.contains(text)).forEach(progress::add);
+    }
 
     private FleetSnapshot await(Duration limit, String what, Predicate<FleetSnapshot> condition) {
         TestSandboxes.await(limit, what, () -> latest.get() != null && condition.test(latest.get()));
@@ -52,7 +62,7 @@ class ClusterWatchTest {
     void kubectlChangesShowWithinASecond() {
         try (Sandbox sandbox = TestSandboxes.start("two-active-standby", dir);
              ClusterWatch watch = ClusterWatch.start("sandbox-viewer",
-                     KubeClients.forContext(sandbox.kubeconfig(), sandbox.context(SandboxIdentity.VIEWER)), latest::set)) {
+                     KubeClients.forContext(sandbox.kubeconfig(), sandbox.context(SandboxIdentity.VIEWER)), this::record)) {
             FleetSnapshot steady = await(Duration.ofSeconds(30), "a live, settled fleet", s -> s.connection().status()
                     == Connection.Status.LIVE && s.services().size() == 3 && s.services().stream()
                     .allMatch(service -> service.health() == ModelService.Health.HEALTHY));
@@ -72,14 +82,57 @@ class ClusterWatchTest {
                     && s.pods().stream().anyMatch(p -> p.model().equals("sentiment") && p.track().equals("standby")
                     && !p.name().equals(victim)));
 
+            Track fraudPrimary = track(latest.get(), "fraud-detector", "primary");
+            assertEquals(fraudPrimary.available(), fraudPrimary.readyEndpoints(), "every available pod is a ready endpoint");
+            assertEquals(1, fraudPrimary.disruptionsAllowed(), "its PodDisruptionBudget (maxUnavailable=1) allows one");
+
+            progress.clear();
             kubectl.run("rollout", "restart", "deployment/sentiment-primary").assertOk();
             await(Duration.ofSeconds(1), "the rollout in progress", s -> track(s, "sentiment", "primary").rollingOut());
-            kubectl.run(60, "rollout", "status", "deployment/sentiment-primary", "--timeout=50s").assertOk();
+            Kubectl.Result status = kubectl.run(60, "rollout", "status", "deployment/sentiment-primary", "--timeout=50s").assertOk();
             FleetSnapshot done = await(Duration.ofSeconds(1), "the rollout complete, as kubectl rollout status said",
                     s -> !track(s, "sentiment", "primary").rollingOut());
             Track primary = track(done, "sentiment", "primary");
             assertEquals(2, primary.updated());
             assertEquals(2, primary.available());
+            assertEquals("deployment \"sentiment-primary\" successfully rolled out", primary.rollout().status());
+            assertTrue(primary.rollout().replicaSets().size() >= 2, "the old and the new ReplicaSet");
+            assertTrue(primary.rollout().replicaSets().getFirst().current(), "the newest ReplicaSet first");
+            assertEquals(2, primary.rollout().replicaSets().getFirst().replicas());
+            List<String> kubectlSaid = status.out().lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+            List<String> pitwallSaid = List.copyOf(progress);
+            for (String line : kubectlSaid) {
+                assertTrue(pitwallSaid.contains(line), "Pitwall showed kubectl's \"" + line + "\"; it showed " + pitwallSaid);
+            }
+        }
+    }
+
+    @Test
+    void watchesOnlyWhatTheIdentityMayListAndSaysWhatItLeftOut() {
+        try (Sandbox sandbox = TestSandboxes.start("single-active", dir);
+             var lead = TestSandboxes.client(sandbox, SandboxIdentity.LEAD)) {
+            // The viewer loses its cluster-wide reading and may only read pods and deployments in "models".
+            lead.rbac().clusterRoleBindings().list().getItems().stream()
+                    .filter(binding -> binding.getRoleRef().getName().equals("pitwall:viewer"))
+                    .forEach(binding -> lead.rbac().clusterRoleBindings().resource(binding).delete());
+            lead.rbac().roles().inNamespace("models").resource(new io.fabric8.kubernetes.api.model.rbac.RoleBuilder()
+                    .withNewMetadata().withName("pods-only").endMetadata()
+                    .addNewRule().withApiGroups("", "apps").withResources("pods", "deployments").withVerbs("get", "list", "watch").endRule()
+                    .build()).create();
+            lead.rbac().roleBindings().inNamespace("models").resource(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+                    .withNewMetadata().withName("viewer-pods-only").endMetadata()
+                    .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName("pods-only").endRoleRef()
+                    .addNewSubject().withKind("Group").withApiGroup("rbac.authorization.k8s.io").withName("pitwall:viewers").endSubject()
+                    .build()).create();
+            try (ClusterWatch watch = ClusterWatch.start("sandbox-viewer",
+                    KubeClients.forContext(sandbox.kubeconfig(), sandbox.context(SandboxIdentity.VIEWER)), latest::set)) {
+                FleetSnapshot live = await(Duration.ofSeconds(30), "live with what the viewer may read",
+                        s -> s.connection().status() == Connection.Status.LIVE && s.services().size() == 2 && s.pods().size() == 2);
+                assertTrue(live.unwatched().containsAll(List.of("nodes", "services", "httproutes", "events")), live.unwatched().toString());
+                assertFalse(live.unwatched().contains("pods"));
+                assertTrue(live.connection().detail().contains("not permitted to list"), live.connection().detail());
+                assertTrue(live.nodes().isEmpty());
+            }
         }
     }
 

@@ -1,0 +1,54 @@
+package dev.pitwall.kube.watch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * Where the identity may list and watch a resource, asked of the API server
+ * (SelfSubjectAccessReview) before an informer is started, so that Pitwall watches what it may and
+ * says what it may not, instead of retrying forbidden watches.
+ */
+final class WatchScope {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WatchScope.class);
+
+    /** Every namespace, only the context's namespace, or nowhere. */
+    enum Reach { CLUSTER, NAMESPACE, NONE }
+
+    private WatchScope() {
+    }
+
+    static Reach of(KubernetesClient client, String group, String resource, boolean namespaced) {
+        try {
+            if (allowed(client, group, resource, null)) {
+                return Reach.CLUSTER;
+            }
+            String namespace = client.getNamespace();
+            if (namespaced && namespace != null && allowed(client, group, resource, namespace)) {
+                return Reach.NAMESPACE;
+            }
+            return Reach.NONE;
+        } catch (RuntimeException e) {
+            // A server without access reviews (or one that forbids them): try the watch, whose own
+            // failure the connection status reports.
+            LOG.info("could not review access to {}: {}", resource, e.getMessage());
+            return Reach.CLUSTER;
+        }
+    }
+
+    private static boolean allowed(KubernetesClient client, String group, String resource, String namespace) {
+        for (String verb : new String[] {"list", "watch"}) {
+            SelfSubjectAccessReview review = client.authorization().v1().selfSubjectAccessReview().create(
+                    new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes().withVerb(verb).withGroup(group)
+                            .withResource(resource).withNamespace(namespace).endResourceAttributes().endSpec().build());
+            if (review.getStatus() == null || !Boolean.TRUE.equals(review.getStatus().getAllowed())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
