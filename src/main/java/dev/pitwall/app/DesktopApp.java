@@ -43,16 +43,18 @@ public final class DesktopApp extends Application {
     }
 
     /** Connects the Connect view's actions to the session and the fleet view. */
-    static void wire(ConnectViewModel connect, MainWindow window, FleetViewModel fleet, FleetSession session) {
+    static FleetView wire(ConnectViewModel connect, MainWindow window, FleetViewModel fleet, FleetSession session) {
         FleetView view = new FleetView(fleet);
+        view.setOnAddContext(window::showConnect);
         connect.setOnOpen(entry -> {
             session.open(connect.files(), entry.name());
-            window.showFleet(view);
+            window.showFleet(view, fleet.summaryProperty());
         });
         connect.setOnOpenSandbox(() -> {
             session.openSandbox();
-            window.showFleet(view);
+            window.showFleet(view, fleet.summaryProperty());
         });
+        return view;
     }
 
     @Override

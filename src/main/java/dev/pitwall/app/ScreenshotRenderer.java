@@ -26,7 +26,7 @@ final class ScreenshotRenderer {
 
     private static final long TIMEOUT_SECONDS = 30;
 
-    void render(Path file, boolean sandbox) {
+    void render(Path file, boolean sandbox, dev.pitwall.ui.fleet.FleetView.View view) {
         KubeconfigSummary summary = await(KubeconfigSource.loadAsync(), "reading the kubeconfig");
         startToolkit();
         FleetViewModel fleet = new FleetViewModel();
@@ -38,7 +38,8 @@ final class ScreenshotRenderer {
                     ConnectViewModel connect = new ConnectViewModel();
                     connect.apply(summary);
                     MainWindow window = new MainWindow(connect, PitwallVersion.current());
-                    DesktopApp.wire(connect, window, fleet, session);
+                    dev.pitwall.ui.fleet.FleetView fleetView = DesktopApp.wire(connect, window, fleet, session);
+                    fleetView.show(view);
                     if (sandbox) {
                         connect.openSandbox();
                     }

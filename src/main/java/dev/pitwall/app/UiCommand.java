@@ -1,5 +1,7 @@
 package dev.pitwall.app;
 
+import dev.pitwall.ui.fleet.FleetView;
+
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -18,11 +20,21 @@ public final class UiCommand implements Callable<Integer> {
     @Option(names = "--sandbox", description = "With --screenshot: open the sandbox fleet and render it once it has settled.")
     boolean sandbox;
 
+    @Option(names = "--view", paramLabel = "VIEW", defaultValue = "service",
+            description = "With --screenshot --sandbox: the view to render: service, timeline, map or pods (default: ${DEFAULT-VALUE}).")
+    String view;
+
     @Override
     public Integer call() {
         if (screenshot != null) {
+            FleetView.View shown;
+            try {
+                shown = FleetView.View.valueOf(view.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("unknown view '" + view + "'. Choose one of: service, timeline, map, pods.", ExitCodes.USAGE);
+            }
             HeadlessPlatform.enable();
-            new ScreenshotRenderer().render(screenshot, sandbox);
+            new ScreenshotRenderer().render(screenshot, sandbox, shown);
             System.out.println("wrote " + screenshot.toAbsolutePath());
             return ExitCodes.OK;
         }

@@ -251,6 +251,12 @@ public final class Sandbox implements AutoCloseable {
             controllers.close();
         }
         apiServer.close();
-        vertx.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // closing anyway: nothing left to release
+        }
     }
 }

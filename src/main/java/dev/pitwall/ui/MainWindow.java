@@ -13,10 +13,12 @@ import org.controlsfx.control.StatusBar;
 /** Pitwall's main window content: a header, the current view, and a status bar. */
 public final class MainWindow {
 
-    public static final double WIDTH = 1000;
-    public static final double HEIGHT = 680;
+    public static final double WIDTH = 1280;
+    public static final double HEIGHT = 800;
 
     private final BorderPane root = new BorderPane();
+    private final StatusBar status;
+    private final ConnectView connectView;
 
     public MainWindow(ConnectViewModel connect, String version) {
         root.getStyleClass().add("main-window");
@@ -33,17 +35,25 @@ public final class MainWindow {
         header.getStyleClass().add("header");
         root.setTop(header);
 
-        root.setCenter(new ConnectView(connect));
+        connectView = new ConnectView(connect);
+        root.setCenter(connectView);
 
-        StatusBar status = new StatusBar();
+        status = new StatusBar();
         status.setId("status-bar");
         status.textProperty().bind(connect.statusProperty());
         root.setBottom(status);
     }
 
-    /** Shows the live fleet in place of the Connect view. */
-    public void showFleet(javafx.scene.Node fleet) {
+    /** Shows the live fleet in place of the Connect view, and its summary in the status bar. */
+    public void showFleet(javafx.scene.Node fleet, javafx.beans.value.ObservableValue<String> summary) {
         root.setCenter(fleet);
+        status.textProperty().unbind();
+        status.textProperty().bind(summary);
+    }
+
+    /** Back to the Connect view, to open another context next to those open. */
+    public void showConnect() {
+        root.setCenter(connectView);
     }
 
     public Scene createScene() {

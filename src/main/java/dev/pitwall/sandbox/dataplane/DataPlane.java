@@ -188,8 +188,16 @@ public final class DataPlane implements AutoCloseable {
         for (SharedIndexInformer<?> informer : List.of(pods, routes, slices)) {
             informer.stop();
         }
-        gateways.values().forEach(Gateway::close);
-        runtime.closeAll();
-        upstream.close();
+        java.util.List<io.vertx.core.Future<Void>> closed = new java.util.ArrayList<>(runtime.closeAll());
+        gateways.values().forEach(gateway -> closed.add(gateway.close()));
+        closed.add(upstream.close());
+        try {
+            // Wait for the servers to let go of their sockets, so that closing Vert.x after them is quiet.
+            io.vertx.core.Future.join(closed).toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("the sandbox data plane did not close cleanly: {}", e.toString());
+        }
     }
 }

@@ -119,9 +119,7 @@ final class Gateway {
         duration.labelValues(model, backend).observe((System.nanoTime() - start) / 1e9);
     }
 
-    void close() {
-        if (server != null) {
-            server.close();
-        }
+    io.vertx.core.Future<Void> close() {
+        return server != null ? server.close() : io.vertx.core.Future.succeededFuture();
     }
 }

@@ -118,10 +118,8 @@ final class ModelServer {
     }
 
     /** Closes at once: requests being served are dropped, as a killed process drops them. */
-    void closeNow() {
-        if (server != null) {
-            server.close();
-        }
+    io.vertx.core.Future<Void> closeNow() {
+        return server != null ? server.close() : io.vertx.core.Future.succeededFuture();
     }
 
     private void closeIfDrained() {

@@ -123,8 +123,9 @@ final class PodRuntime implements ResourceEventHandler<Pod> {
         return Map.copyOf(servers);
     }
 
-    void closeAll() {
-        servers.values().forEach(ModelServer::closeNow);
+    java.util.List<io.vertx.core.Future<Void>> closeAll() {
+        java.util.List<io.vertx.core.Future<Void>> closed = servers.values().stream().map(ModelServer::closeNow).toList();
         servers.clear();
+        return closed;
     }
 }

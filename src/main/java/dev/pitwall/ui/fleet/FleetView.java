@@ -1,5 +1,13 @@
 package dev.pitwall.ui.fleet;
 
+import java.util.List;
+
+import dev.pitwall.ui.map.FleetMapView;
+import dev.pitwall.ui.pods.PodTable;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,12 +29,19 @@ import javafx.scene.layout.VBox;
 /**
  * The live fleet: a connection bar per context, a stale banner when what is shown may be out of
  * date, the navigator (contexts, namespaces, model services with their health) and the selected
- * model service. Keyboard: Ctrl+1 navigator, Ctrl+2 tracks, Ctrl+3 pods, / filters the pods.
+ * model service, the fleet map, or every pod of the context. Keyboard: Ctrl+1 navigator, Ctrl+2
+ * tracks, Ctrl+3 the service's pods, Ctrl+4 its rollout timeline, Ctrl+5 the fleet map, Ctrl+6 all
+ * pods, Ctrl+K adds a context; {@code /} filters the pods in view.
  */
 public final class FleetView extends BorderPane {
 
     private final TreeView<Object> navigator = new TreeView<>(new TreeItem<>("fleet"));
     private final ModelServiceView service;
+    private final FleetMapView map;
+    private final PodTable allPods;
+    private final TabPane views = new TabPane();
+    private final javafx.scene.control.Button addContext = new javafx.scene.control.Button("Add context…");
+    private Runnable onAddContext = () -> { };
     private final HBox connectionBar = new HBox();
     private final Map<String, TreeItem<Object>> items = new HashMap<>();
 
@@ -35,6 +50,9 @@ public final class FleetView extends BorderPane {
         setId("fleet-view");
         connectionBar.setId("connection-bar");
         connectionBar.getStyleClass().add("connection-bar");
+        addContext.setId("add-context");
+        addContext.getStyleClass().add("add-context");
+        addContext.setOnAction(event -> onAddContext.run());
         Label staleBanner = new Label();
         staleBanner.setId("stale-banner");
         staleBanner.getStyleClass().add("stale-banner");
@@ -54,19 +72,32 @@ public final class FleetView extends BorderPane {
             }
         });
         service = new ModelServiceView(model);
-        SplitPane body = new SplitPane(navigator, service);
-        body.setDividerPositions(0.26);
+        map = new FleetMapView(model.focusedProperty());
+        allPods = new PodTable("all-pods", model.allPods(), true);
+        Tab serviceTab = new Tab("Model service", service);
+        Tab mapTab = new Tab("Fleet map", map);
+        Tab podsTab = new Tab("All pods", allPods);
+        views.getTabs().addAll(serviceTab, mapTab, podsTab);
+        views.getTabs().forEach(tab -> tab.setClosable(false));
+        views.setId("fleet-tabs");
+        map.setActive(false);
+        views.getSelectionModel().selectedItemProperty().addListener((observable, old, tab) -> {
+            map.setActive(tab == mapTab);
+            model.showAllPods(tab == podsTab);
+        });
+        SplitPane body = new SplitPane(navigator, views);
+        body.setDividerPositions(0.2);
         setCenter(body);
 
         model.entries().addListener((ListChangeListener<FleetViewModel.Entry>) change -> showEntries(model));
         model.connections().addListener((ListChangeListener<Connection>) change -> showConnections(model));
-        model.staleProperty().addListener((observable, old, isStale) -> {
+        model.staleProperty().addListener((observable, old, isStale) -> List.of(service, map, allPods).forEach(view -> {
             if (isStale) {
-                service.getStyleClass().add("stale");
+                view.getStyleClass().add("stale");
             } else {
-                service.getStyleClass().remove("stale");
+                view.getStyleClass().remove("stale");
             }
-        });
+        }));
         showEntries(model);
         showConnections(model);
 
@@ -74,14 +105,39 @@ public final class FleetView extends BorderPane {
             if (new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN).match(event)) {
                 navigator.requestFocus();
             } else if (new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN).match(event)) {
+                views.getSelectionModel().select(0);
                 service.tracks().requestFocus();
             } else if (new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN).match(event)) {
+                views.getSelectionModel().select(0);
+                service.tabs().getSelectionModel().select(0);
                 service.pods().requestFocus();
+            } else if (new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN).match(event)) {
+                views.getSelectionModel().select(0);
+                service.tabs().getSelectionModel().select(1);
+                service.timeline().canvas().requestFocus();
+            } else if (new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN).match(event)) {
+                views.getSelectionModel().select(1);
+                map.canvas().requestFocus();
+            } else if (new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN).match(event)) {
+                onAddContext.run();
+            } else if (new KeyCodeCombination(KeyCode.DIGIT6, KeyCombination.SHORTCUT_DOWN).match(event)) {
+                views.getSelectionModel().select(2);
+                allPods.table().requestFocus();
+            } else {
+                return;
             }
+            event.consume();
         });
         addEventFilter(javafx.scene.input.KeyEvent.KEY_TYPED, event -> {
-            if ("/".equals(event.getCharacter()) && !service.filter().isFocused()) {
-                service.filter().requestFocus();
+            TextField filter = views.getSelectionModel().getSelectedIndex() == 2 ? allPods.filter() : service.filter();
+            if ("/".equals(event.getCharacter()) && !(event.getTarget() instanceof TextField)) {
+                if (views.getSelectionModel().getSelectedIndex() == 1) {
+                    views.getSelectionModel().select(2);
+                    filter = allPods.filter();
+                } else if (filter == service.filter()) {
+                    service.tabs().getSelectionModel().select(0);
+                }
+                filter.requestFocus();
                 event.consume();
             }
         });
@@ -123,12 +179,16 @@ public final class FleetView extends BorderPane {
     }
 
     private void showConnections(FleetViewModel model) {
-        connectionBar.getChildren().setAll(model.connections().stream().map(connection -> {
+        connectionBar.getChildren().setAll(model.connections().stream().<javafx.scene.Node>map(connection -> {
             Label label = new Label(connection.context() + " · " + connection.status().name().toLowerCase(Locale.ROOT));
             label.getStyleClass().addAll("connection", "connection-" + connection.status().name().toLowerCase(Locale.ROOT));
             label.setId("connection-" + connection.context());
+            label.setTooltip(new javafx.scene.control.Tooltip(connection.detail()));
             return label;
         }).toList());
+        javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
+        HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
+        connectionBar.getChildren().addAll(spacer, addContext);
     }
 
     private static final class NavigatorCell extends TreeCell<Object> {
@@ -146,5 +206,33 @@ public final class FleetView extends BorderPane {
                 setText(item.toString());
             }
         }
+    }
+
+    /** The views of the right-hand side, as {@link #show(View)} selects them. */
+    public enum View { SERVICE, TIMELINE, MAP, PODS }
+
+    /** Brings a view to the front (the screenshot command uses it). */
+    public void show(View view) {
+        switch (view) {
+            case SERVICE -> {
+                views.getSelectionModel().select(0);
+                service.tabs().getSelectionModel().select(0);
+            }
+            case TIMELINE -> {
+                views.getSelectionModel().select(0);
+                service.tabs().getSelectionModel().select(1);
+            }
+            case MAP -> views.getSelectionModel().select(1);
+            case PODS -> views.getSelectionModel().select(2);
+        }
+    }
+
+    /** What "Add context…" (Ctrl+K) does: the application shows the Connect view. */
+    public void setOnAddContext(Runnable action) {
+        onAddContext = action;
+    }
+
+    public FleetMapView map() {
+        return map;
     }
 }

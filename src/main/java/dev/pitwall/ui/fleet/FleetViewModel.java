@@ -10,9 +10,12 @@ import dev.pitwall.fleet.Connection;
 import dev.pitwall.fleet.FleetPod;
 import dev.pitwall.fleet.FleetSnapshot;
 import dev.pitwall.fleet.ModelService;
+import dev.pitwall.fleet.RolloutHistory;
 import dev.pitwall.fleet.Track;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -22,8 +25,9 @@ import javafx.collections.ObservableList;
 
 /**
  * What the fleet view shows, from the newest snapshot of each context: the connections, the
- * model services to navigate, and the selected service's tracks and pods. Applied on the JavaFX
- * thread from finished snapshots; it never does I/O.
+ * model services to navigate, the selected service's tracks and pods, the snapshot the fleet map
+ * draws, every pod of that context (while the pod list is shown), and the rollout history of the
+ * session. Applied on the JavaFX thread from finished snapshots; it never does I/O.
  */
 public final class FleetViewModel {
 
@@ -39,14 +43,25 @@ public final class FleetViewModel {
     private final ObservableList<Entry> entries = FXCollections.observableArrayList();
     private final ObservableList<Track> tracks = FXCollections.observableArrayList();
     private final ObservableList<FleetPod> pods = FXCollections.observableArrayList();
+    private final ObservableList<FleetPod> allPods = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Entry> selected = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<FleetSnapshot> focused = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper staleText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("Opening…");
+    private final ReadOnlyLongWrapper applied = new ReadOnlyLongWrapper();
+    private final RolloutHistory history = new RolloutHistory();
     private String selectedKey;
+    private boolean allPodsShown;
 
     public void apply(List<FleetSnapshot> batch) {
-        batch.forEach(snapshot -> snapshots.put(snapshot.context(), snapshot));
-        connections.setAll(snapshots.values().stream().map(FleetSnapshot::connection).toList());
+        batch.forEach(snapshot -> {
+            snapshots.put(snapshot.context(), snapshot);
+            history.record(snapshot);
+        });
+        if (!connections.equals(snapshots.values().stream().map(FleetSnapshot::connection).toList())) {
+            connections.setAll(snapshots.values().stream().map(FleetSnapshot::connection).toList());
+        }
         List<Entry> next = snapshots.values().stream()
                 .flatMap(snapshot -> snapshot.services().stream().map(service -> new Entry(snapshot.context(), service))).toList();
         if (!next.equals(entries)) {
@@ -56,6 +71,8 @@ public final class FleetViewModel {
             selectedKey = entries.getFirst().key();
         }
         refreshSelection();
+        summary.set(summarise());
+        applied.set(applied.get() + 1);
     }
 
     /** Shows one model service (by {@link Entry#key()}); null clears the selection. */
@@ -64,11 +81,22 @@ public final class FleetViewModel {
         refreshSelection();
     }
 
+    /** Whether the fleet-wide pod list is on screen: only then is it kept current. */
+    public void showAllPods(boolean shown) {
+        allPodsShown = shown;
+        refreshAllPods();
+    }
+
     private void refreshSelection() {
         Optional<Entry> entry = entries.stream().filter(e -> e.key().equals(selectedKey)).findFirst();
         Entry current = entry.orElse(null);
         if (!Objects.equals(current, selected.get())) {
             selected.set(current);
+        }
+        FleetSnapshot context = current != null ? snapshots.get(current.context())
+                : snapshots.values().stream().findFirst().orElse(null);
+        if (context != focused.get()) {
+            focused.set(context);
         }
         if (current == null) {
             tracks.clear();
@@ -77,15 +105,44 @@ public final class FleetViewModel {
             if (!current.service().tracks().equals(tracks)) {
                 tracks.setAll(current.service().tracks());
             }
-            List<FleetPod> servicePods = snapshots.get(current.context()).podsOf(current.service());
+            List<FleetPod> servicePods = context.podsOf(current.service());
             if (!servicePods.equals(pods)) {
                 pods.setAll(servicePods);
             }
         }
-        Connection connection = current == null ? null : snapshots.get(current.context()).connection();
+        refreshAllPods();
+        Connection connection = context == null ? null : context.connection();
         boolean isStale = connection != null && connection.stale();
         staleText.set(isStale ? connection.status() + ": " + connection.detail() : "");
         stale.set(isStale);
+    }
+
+    private void refreshAllPods() {
+        FleetSnapshot context = focused.get();
+        if (!allPodsShown || context == null) {
+            return;
+        }
+        if (allPods.size() != context.pods().size() || !allPods.equals(context.pods())) {
+            allPods.setAll(context.pods());
+        }
+    }
+
+    private String summarise() {
+        long live = connections.stream().filter(c -> c.status() == Connection.Status.LIVE).count();
+        int services = entries.size();
+        int podCount = snapshots.values().stream().mapToInt(s -> s.pods().size()).sum();
+        int nodeCount = snapshots.values().stream().mapToInt(s -> s.nodes().size()).sum();
+        long unhealthy = entries.stream().filter(e -> e.service().health() != ModelService.Health.HEALTHY).count();
+        return connections.size() + (connections.size() == 1 ? " context" : " contexts") + " (" + live + " live)  ·  "
+                + services + " model services" + (unhealthy == 0 ? "" : " (" + unhealthy + " not healthy)") + "  ·  "
+                + podCount + " pods on " + nodeCount + " nodes";
+    }
+
+    /** The session's history of a Deployment of the selected service's context. */
+    public RolloutHistory.Series history(String deployment) {
+        Entry entry = selected.get();
+        return entry == null ? new RolloutHistory.Series(List.of(), List.of())
+                : history.of(entry.context(), entry.service().namespace(), deployment);
     }
 
     public ObservableList<Connection> connections() {
@@ -104,8 +161,18 @@ public final class FleetViewModel {
         return pods;
     }
 
+    /** Every pod of the focused context, kept current while {@link #showAllPods(boolean) shown}. */
+    public ObservableList<FleetPod> allPods() {
+        return allPods;
+    }
+
     public ReadOnlyObjectProperty<Entry> selectedProperty() {
         return selected.getReadOnlyProperty();
+    }
+
+    /** The newest snapshot of the selected service's context (or of the first context): what the fleet map draws. */
+    public ReadOnlyObjectProperty<FleetSnapshot> focusedProperty() {
+        return focused.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty staleProperty() {
@@ -114,5 +181,15 @@ public final class FleetViewModel {
 
     public ReadOnlyStringProperty staleTextProperty() {
         return staleText.getReadOnlyProperty();
+    }
+
+    /** One line for the status bar: contexts, model services, pods and nodes. */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** Counts applied batches: views that draw history redraw when it moves. */
+    public ReadOnlyLongProperty appliedProperty() {
+        return applied.getReadOnlyProperty();
     }
 }

@@ -5,15 +5,15 @@ import java.util.function.Function;
 
 import dev.pitwall.fleet.FleetPod;
 import dev.pitwall.fleet.Track;
-import javafx.beans.property.ReadOnlyObjectWrapper;
+import dev.pitwall.ui.pods.PodTable;
+import dev.pitwall.ui.timeline.RolloutTimelineView;
 import javafx.collections.ListChangeListener;
-import javafx.collections.transformation.FilteredList;
-import javafx.collections.transformation.SortedList;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -21,8 +21,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * One model service: its health, its traffic split, its tracks (versions and replica counts) and
- * its pods, filterable by typing {@code /}.
+ * One model service: its health, its traffic split, its tracks (versions, replica counts, ready
+ * endpoints, disruption budget, rollout progress in kubectl's words), its pods (filterable by
+ * typing {@code /}) and the rollout timeline of the selected track.
  */
 final class ModelServiceView extends VBox {
 
@@ -30,8 +31,9 @@ final class ModelServiceView extends VBox {
     private final Label health = new Label();
     private final HBox split = new HBox();
     private final TableView<Track> tracks = new TableView<>();
-    private final TableView<FleetPod> pods = new TableView<>();
-    private final TextField filter = new TextField();
+    private final PodTable pods;
+    private final RolloutTimelineView timeline;
+    private final TabPane below = new TabPane();
 
     ModelServiceView(FleetViewModel model) {
         getStyleClass().add("model-service-view");
@@ -47,50 +49,34 @@ final class ModelServiceView extends VBox {
 
         tracks.setId("track-table");
         tracks.setItems(model.tracks());
-        tracks.getColumns().add(column("Track", 90, Track::name));
-        tracks.getColumns().add(column("Version", 90, Track::version));
-        tracks.getColumns().add(column("Desired", 70, t -> String.valueOf(t.desired())));
-        tracks.getColumns().add(column("Updated", 70, t -> String.valueOf(t.updated())));
-        tracks.getColumns().add(column("Ready", 60, t -> String.valueOf(t.ready())));
-        tracks.getColumns().add(column("Available", 75, t -> String.valueOf(t.available())));
-        tracks.getColumns().add(column("Traffic", 70, t -> t.weight() + " %"));
-        tracks.getColumns().add(column("Rollout", 120, t -> t.paused() ? "paused" : t.rollingOut() ? "rolling out" : "complete"));
+        tracks.getColumns().add(column("Track", 80, Track::name));
+        tracks.getColumns().add(column("Version", 80, Track::version));
+        tracks.getColumns().add(column("Desired", 62, t -> String.valueOf(t.desired())));
+        tracks.getColumns().add(column("Updated", 66, t -> String.valueOf(t.updated())));
+        tracks.getColumns().add(column("Ready", 52, t -> String.valueOf(t.ready())));
+        tracks.getColumns().add(column("Available", 72, t -> String.valueOf(t.available())));
+        tracks.getColumns().add(column("Endpoints", 76, t -> String.valueOf(t.readyEndpoints())));
+        tracks.getColumns().add(column("PDB", 80, Track::disruptionBudget));
+        tracks.getColumns().add(column("Traffic", 62, t -> t.weight() + " %"));
+        tracks.getColumns().add(column("Rollout", 260, t -> (t.paused() ? "paused: " : "") + t.rollout().status()));
         tracks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         tracks.setFixedCellSize(28);
         tracks.prefHeightProperty().bind(tracks.fixedCellSizeProperty().multiply(4.2));
 
-        filter.setId("pod-filter");
-        filter.setPromptText("Filter pods (press / )");
-        FilteredList<FleetPod> filtered = new FilteredList<>(model.pods());
-        filter.textProperty().addListener((observable, old, text) -> filtered.setPredicate(pod -> matches(pod, text)));
-        SortedList<FleetPod> sorted = new SortedList<>(filtered);
-        sorted.comparatorProperty().bind(pods.comparatorProperty());
-        pods.setId("pod-table");
-        pods.setItems(sorted);
-        pods.getColumns().add(column("Pod", 260, FleetPod::name));
-        pods.getColumns().add(column("Track", 80, FleetPod::track));
-        pods.getColumns().add(column("Version", 80, FleetPod::version));
-        pods.getColumns().add(column("State", 100, p -> p.state().name().toLowerCase(Locale.ROOT)));
-        pods.getColumns().add(column("Restarts", 70, p -> String.valueOf(p.restarts())));
-        pods.getColumns().add(column("Node", 130, FleetPod::node));
-        pods.getColumns().add(column("IP", 110, FleetPod::ip));
-        pods.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        pods.setRowFactory(table -> new TableRow<>() {
-            @Override
-            protected void updateItem(FleetPod pod, boolean empty) {
-                super.updateItem(pod, empty);
-                getStyleClass().removeIf(style -> style.startsWith("pod-"));
-                if (!empty && pod != null) {
-                    getStyleClass().add("pod-" + pod.state().name().toLowerCase(Locale.ROOT));
-                }
-            }
-        });
-        pods.setPlaceholder(new Label("No pods"));
-        VBox podBox = new VBox(filter, pods);
-        podBox.getStyleClass().add("pod-box");
-        VBox.setVgrow(pods, Priority.ALWAYS);
+        pods = new PodTable("pod", model.pods(), false);
+        timeline = new RolloutTimelineView();
+        Tab podsTab = new Tab("Pods", pods);
+        Tab timelineTab = new Tab("Rollout timeline", timeline);
+        podsTab.setClosable(false);
+        timelineTab.setClosable(false);
+        below.getTabs().addAll(podsTab, timelineTab);
+        below.setId("service-tabs");
+        timeline.setActive(false);
+        below.getSelectionModel().selectedItemProperty().addListener((observable, old, tab) -> timeline.setActive(tab == timelineTab));
+        tracks.getSelectionModel().selectedItemProperty().addListener((observable, old, track) -> showTimeline(model));
+        model.appliedProperty().addListener((observable, old, count) -> showTimeline(model));
 
-        SplitPane tables = new SplitPane(tracks, podBox);
+        SplitPane tables = new SplitPane(tracks, below);
         tables.setOrientation(Orientation.VERTICAL);
         tables.setDividerPositions(0.3);
         VBox.setVgrow(tables, Priority.ALWAYS);
@@ -100,6 +86,7 @@ final class ModelServiceView extends VBox {
         model.tracks().addListener((ListChangeListener<Track>) change -> {
             showSplit(model);
             showHeader(model);
+            showTimeline(model);
         });
         showHeader(model);
     }
@@ -139,20 +126,23 @@ final class ModelServiceView extends VBox {
         }
     }
 
-    private static boolean matches(FleetPod pod, String text) {
-        if (text == null || text.isBlank()) {
-            return true;
+    /** The timeline follows the track selected in the table, else the one rolling out, else the first. */
+    private void showTimeline(FleetViewModel model) {
+        Track chosen = tracks.getSelectionModel().getSelectedItem();
+        if (chosen == null) {
+            chosen = model.tracks().stream().filter(Track::rollingOut).findFirst()
+                    .orElse(model.tracks().isEmpty() ? null : model.tracks().getFirst());
         }
-        String needle = text.strip().toLowerCase(Locale.ROOT);
-        return (pod.name() + " " + pod.track() + " " + pod.version() + " " + pod.state() + " " + pod.node() + " " + pod.ip())
-                .toLowerCase(Locale.ROOT).contains(needle);
+        if (chosen == null) {
+            timeline.show("", "", () -> model.history(""));
+            return;
+        }
+        String deployment = chosen.deployment();
+        timeline.show(deployment, chosen.deployment() + ": " + chosen.rollout().status(), () -> model.history(deployment));
     }
 
     private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
-        TableColumn<T, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        return column;
+        return PodTable.column(title, width, value);
     }
 
     TableView<Track> tracks() {
@@ -160,10 +150,18 @@ final class ModelServiceView extends VBox {
     }
 
     TableView<FleetPod> pods() {
-        return pods;
+        return pods.table();
     }
 
     TextField filter() {
-        return filter;
+        return pods.filter();
+    }
+
+    RolloutTimelineView timeline() {
+        return timeline;
+    }
+
+    TabPane tabs() {
+        return below;
     }
 }

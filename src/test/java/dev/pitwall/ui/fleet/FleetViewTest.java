@@ -3,80 +3,20 @@ package dev.pitwall.ui.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import dev.pitwall.fleet.Track;
-import dev.pitwall.kube.KubeClients;
-import dev.pitwall.kube.watch.ClusterWatch;
 import dev.pitwall.sandbox.Kubectl;
-import dev.pitwall.sandbox.Sandbox;
-import dev.pitwall.sandbox.SandboxIdentity;
-import dev.pitwall.sandbox.TestSandboxes;
-import dev.pitwall.ui.Theme;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 
-/** The real fleet view, fed by a real watch of the sandbox, driven with TestFX on the Headless platform. */
-@ExtendWith(ApplicationExtension.class)
-class FleetViewTest {
-
-    @TempDir
-    Path dir;
-
-    private FleetViewModel model;
-    private Sandbox sandbox;
-    private ClusterWatch watch;
-
-    @Start
-    void start(Stage stage) {
-        Theme.installUserAgent();
-        model = new FleetViewModel();
-        Scene scene = new Scene(new FleetView(model), 1000, 700);
-        Theme.apply(scene);
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    private void open() {
-        sandbox = TestSandboxes.start("two-active-standby", dir);
-        watch = ClusterWatch.start("sandbox-viewer", KubeClients.forContext(sandbox.kubeconfig(),
-                sandbox.context(SandboxIdentity.VIEWER)), new FleetFeed(model::apply));
-    }
-
-    @AfterEach
-    void close() {
-        if (watch != null) {
-            watch.close();
-        }
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
-
-    private static void within(Duration limit, String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS, condition);
-        } catch (TimeoutException e) {
-            throw new AssertionError("not within " + limit.toMillis() + " ms: " + what);
-        }
-    }
+/** The navigator, the model-service view, the connection bar and the stale banner, live on the sandbox. */
+class FleetViewTest extends LiveFleetTest {
 
     @Test
     void showsTheFleetAndFollowsKubectlWithinASecond(FxRobot robot) {
@@ -84,7 +24,7 @@ class FleetViewTest {
         within(Duration.ofSeconds(30), "three healthy model services in the navigator", () -> model.entries().size() == 3
                 && robot.lookup(".tree-cell.health-healthy").queryAll().size() == 3);
 
-        robot.clickOn("recommender  ·  healthy");
+        clickNavigator(robot, "recommender");
         TableView<Track> tracks = robot.lookup("#track-table").queryTableView();
         within(Duration.ofSeconds(2), "recommender's tracks", () -> tracks.getItems().size() == 2
                 && tracks.getItems().getFirst().deployment().equals("recommender-primary"));

@@ -1,0 +1,139 @@
+package dev.pitwall.ui.map;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.pitwall.fleet.FleetNode;
+import dev.pitwall.fleet.FleetPod;
+
+/**
+ * Where the fleet map draws each node and pod: nodes as tiles in rows (by name; unscheduled pods
+ * in a tile of their own, first), each pod a cell in its node's tile. Pure geometry, computed off
+ * the drawing so that drawing only visits the tiles in view.
+ */
+public final class MapLayout {
+
+    public static final double CELL = 9;
+    public static final double PITCH = 11;
+    public static final int COLUMNS = 10;
+    public static final double PADDING = 6;
+    public static final double HEADER = 16;
+    public static final double TILE_WIDTH = 2 * PADDING + COLUMNS * PITCH - (PITCH - CELL);
+    public static final double GAP = 8;
+    public static final String UNSCHEDULED = "unscheduled";
+
+    /** A node's tile: its node (null for the unscheduled tile), its pods, and where it is. */
+    public record Tile(String name, FleetNode node, List<FleetPod> pods, double x, double y, double height) {
+
+        public double cellX(int index) {
+            return x + PADDING + (index % COLUMNS) * PITCH;
+        }
+
+        public double cellY(int index) {
+            return y + HEADER + PADDING + (index / COLUMNS) * PITCH;
+        }
+    }
+
+    private final List<Tile> tiles;
+    private final double height;
+    private final int pods;
+
+    private MapLayout(List<Tile> tiles, double height, int pods) {
+        this.tiles = List.copyOf(tiles);
+        this.height = height;
+        this.pods = pods;
+    }
+
+    public static MapLayout of(List<FleetNode> nodes, List<FleetPod> pods, double width) {
+        Map<String, List<FleetPod>> byNode = new HashMap<>();
+        for (FleetPod pod : pods) {
+            byNode.computeIfAbsent(pod.node().isEmpty() ? UNSCHEDULED : pod.node(), key -> new ArrayList<>()).add(pod);
+        }
+        List<Tile> tiles = new ArrayList<>();
+        int perRow = Math.max(1, (int) ((width - GAP) / (TILE_WIDTH + GAP)));
+        double x = GAP;
+        double y = GAP;
+        double rowHeight = 0;
+        int column = 0;
+        List<Map.Entry<String, FleetNode>> order = new ArrayList<>();
+        if (byNode.containsKey(UNSCHEDULED)) {
+            order.add(new java.util.AbstractMap.SimpleEntry<>(UNSCHEDULED, null));
+        }
+        nodes.forEach(node -> order.add(new java.util.AbstractMap.SimpleEntry<>(node.name(), node)));
+        java.util.Set<String> known = new java.util.HashSet<>();
+        nodes.forEach(node -> known.add(node.name()));
+        byNode.keySet().stream().filter(name -> !name.equals(UNSCHEDULED) && !known.contains(name))
+                .sorted().forEach(name -> order.add(new java.util.AbstractMap.SimpleEntry<>(name, null)));
+        for (Map.Entry<String, FleetNode> entry : order) {
+            List<FleetPod> onNode = byNode.getOrDefault(entry.getKey(), List.of());
+            int rows = Math.max(1, (onNode.size() + COLUMNS - 1) / COLUMNS);
+            double tileHeight = HEADER + 2 * PADDING + rows * PITCH - (PITCH - CELL);
+            if (column == perRow) {
+                column = 0;
+                x = GAP;
+                y += rowHeight + GAP;
+                rowHeight = 0;
+            }
+            tiles.add(new Tile(entry.getKey(), entry.getValue(), onNode, x, y, tileHeight));
+            rowHeight = Math.max(rowHeight, tileHeight);
+            x += TILE_WIDTH + GAP;
+            column++;
+        }
+        return new MapLayout(tiles, y + rowHeight + GAP, pods.size());
+    }
+
+    public List<Tile> tiles() {
+        return tiles;
+    }
+
+    public double height() {
+        return height;
+    }
+
+    public int podCount() {
+        return pods;
+    }
+
+    /** The tiles that overlap the band [top, bottom). */
+    public List<Tile> visible(double top, double bottom) {
+        return tiles.stream().filter(t -> t.y() + t.height() >= top && t.y() < bottom).toList();
+    }
+
+    /** The pod whose cell is at (x, y) in map coordinates. */
+    public Optional<FleetPod> podAt(double x, double y) {
+        for (Tile tile : tiles) {
+            if (x < tile.x() || x >= tile.x() + TILE_WIDTH || y < tile.y() || y >= tile.y() + tile.height()) {
+                continue;
+            }
+            double column = (x - tile.x() - PADDING) / PITCH;
+            double row = (y - tile.y() - HEADER - PADDING) / PITCH;
+            if (column < 0 || row < 0 || column >= COLUMNS || (column % 1) * PITCH > CELL || (row % 1) * PITCH > CELL) {
+                return Optional.empty();
+            }
+            int index = (int) row * COLUMNS + (int) column;
+            return index < tile.pods().size() ? Optional.of(tile.pods().get(index)) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** The tile holding a pod, and its index there. */
+    public Optional<Map.Entry<Tile, Integer>> find(String namespace, String name) {
+        for (Tile tile : tiles) {
+            for (int i = 0; i < tile.pods().size(); i++) {
+                FleetPod pod = tile.pods().get(i);
+                if (pod.name().equals(name) && pod.namespace().equals(namespace)) {
+                    return Optional.of(Map.entry(tile, i));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every pod in the order the map shows them (tile by tile): what arrow keys walk through. */
+    public List<FleetPod> inOrder() {
+        return tiles.stream().flatMap(t -> t.pods().stream()).toList();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.pitwall.ui.fleet;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import dev.pitwall.fleet.Track;
+import dev.pitwall.kube.KubeClients;
+import dev.pitwall.kube.watch.ClusterWatch;
+import dev.pitwall.sandbox.Kubectl;
+import dev.pitwall.sandbox.Sandbox;
+import dev.pitwall.sandbox.SandboxIdentity;
+import dev.pitwall.sandbox.TestSandboxes;
+import dev.pitwall.ui.Theme;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+
+/**
+ * The real fleet view in a window, fed by a real watch of a sandbox through the production path
+ * (kubeconfig, fabric8 informers, snapshots, feed), for TestFX tests on the Headless platform.
+ */
+@ExtendWith(ApplicationExtension.class)
+abstract class LiveFleetTest {
+
+    @TempDir
+    Path dir;
+
+    protected FleetViewModel model;
+    protected FleetView view;
+    protected Sandbox sandbox;
+    private ClusterWatch watch;
+
+    /** Puts a fresh fleet view on the primary stage (a @Start in a superclass is not seen by TestFX). */
+    @BeforeEach
+    void showView() throws TimeoutException {
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(this::start);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void start(Stage stage) {
+        Theme.installUserAgent();
+        model = new FleetViewModel();
+        view = new FleetView(model);
+        Scene scene = new Scene(view, 1000, 720); // fits the Headless platform's 1000x1000 screen
+        Theme.apply(scene);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    protected void open() {
+        sandbox = TestSandboxes.start("two-active-standby", dir);
+        watch = ClusterWatch.start("sandbox-viewer", KubeClients.forContext(sandbox.kubeconfig(),
+                sandbox.context(SandboxIdentity.VIEWER)), new FleetFeed(model::apply));
+    }
+
+    @AfterEach
+    void close() {
+        if (watch != null) {
+            watch.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    /** Waits for a condition, evaluated on the JavaFX thread where the views live. */
+    protected static void within(Duration limit, String what, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS, () -> onFx(condition));
+        } catch (TimeoutException e) {
+            throw new AssertionError("not within " + limit.toMillis() + " ms: " + what);
+        }
+    }
+
+    /** Reads something on the JavaFX thread. */
+    protected static <T> T onFx(Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not read the view: " + e, e);
+        }
+    }
+
+    /** Clicks the navigator's visible cell of a model service (a TreeView keeps invisible cells holding old items). */
+    protected static void clickNavigator(FxRobot robot, String service) {
+        java.util.concurrent.atomic.AtomicReference<javafx.scene.Node> cell = new java.util.concurrent.atomic.AtomicReference<>();
+        within(Duration.ofSeconds(5), "the navigator's cell of " + service + " among " + onFx(() -> robot.lookup(".tree-cell")
+                .queryAll().stream().map(node -> ((javafx.scene.control.TreeCell<?>) node).getText() + "/" + node.isVisible()).toList()), () -> {
+            cell.set(robot.lookup(".tree-cell").match(org.testfx.util.NodeQueryUtils.isVisible())
+                    .match((javafx.scene.control.TreeCell<?> c) -> c.getItem() instanceof FleetViewModel.Entry entry
+                            && entry.service().name().equals(service)).query());
+            return cell.get() != null;
+        });
+        robot.clickOn(cell.get());
+    }
+}
