@@ -26,7 +26,34 @@ public final class KubeClients {
      * read directly, several are merged by fabric8 as kubectl merges them.
      */
     public static KubernetesClient forContext(java.util.List<Path> kubeconfigs, String context) {
-        return kubeconfigs.size() == 1 ? forContext(kubeconfigs.getFirst(), context) : build(Config.autoConfigure(context));
+        if (kubeconfigs.size() == 1) {
+            return forContext(kubeconfigs.getFirst(), context);
+        }
+        return build(merged(kubeconfigs, context));
+    }
+
+    /**
+     * fabric8 merges several kubeconfig files only from the {@code kubeconfig} system property (or
+     * the KUBECONFIG variable), so the files are named there for the moment the configuration is
+     * read. Only Pitwall reads that property, and only here, under this lock.
+     */
+    private static synchronized Config merged(java.util.List<Path> kubeconfigs, String context) {
+        String previous = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+        System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, String.join(java.io.File.pathSeparator,
+                kubeconfigs.stream().map(Path::toString).toList()));
+        try {
+            Config config = Config.autoConfigure(context);
+            if (config.getCurrentContext() == null || !context.equals(config.getCurrentContext().getName())) {
+                throw new IllegalArgumentException("context '" + context + "' is not defined in " + kubeconfigs);
+            }
+            return config;
+        } finally {
+            if (previous == null) {
+                System.clearProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+            } else {
+                System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, previous);
+            }
+        }
     }
 
     private static KubernetesClient build(Config base) {

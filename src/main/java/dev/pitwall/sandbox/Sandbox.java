@@ -238,8 +238,14 @@ public final class Sandbox implements AutoCloseable {
         return apiServer;
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Stops the sandbox; a second call does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (churn != null) {
             churn.close();
         }
