@@ -28,7 +28,7 @@ public final class DesktopApp extends Application {
         ConnectViewModel connect = new ConnectViewModel();
         MainWindow window = new MainWindow(connect, PitwallVersion.current());
         FleetViewModel fleet = new FleetViewModel();
-        session = new FleetSession(new FleetFeed(fleet::apply));
+        session = new FleetSession(new FleetFeed(fleet));
         wire(connect, window, fleet, session);
         stage.setTitle("Pitwall");
         icon().ifPresent(stage.getIcons()::add);

@@ -30,7 +30,7 @@ final class ScreenshotRenderer {
         KubeconfigSummary summary = await(KubeconfigSource.loadAsync(), "reading the kubeconfig");
         startToolkit();
         FleetViewModel fleet = new FleetViewModel();
-        try (FleetSession session = new FleetSession(new FleetFeed(fleet::apply))) {
+        try (FleetSession session = new FleetSession(new FleetFeed(fleet))) {
             CompletableFuture<Stage> shown = new CompletableFuture<>();
             Platform.runLater(() -> {
                 try {

@@ -1,32 +1,60 @@
 package dev.pitwall.fleet;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Everything Pitwall shows of one context at one moment; immutable, built off the JavaFX thread.
- *
- * @param connection  how the view of the context stands
- * @param sequence    increases with every snapshot of the context
- * @param takenAt     when it was built
- * @param services    model services, by namespace and name
- * @param nodes       nodes, by name
- * @param pods        pods, by namespace and name
- * @param events      recent events about the fleet's objects, oldest first
- * @param unwatched   resources the identity may not list, so not shown (empty when it may list all)
- * @param eventNanos  {@link System#nanoTime()} of the oldest watch event this snapshot is the first
- *                    to show, 0 when none: what the fleet benchmark measures latency from
+ * Everything Pitwall shows of one context at one moment; immutable, built off the JavaFX thread
+ * together with the indexes the views look things up by, so that the JavaFX thread only reads.
  */
-public record FleetSnapshot(Connection connection, long sequence, Instant takenAt, List<ModelService> services,
-                            List<FleetNode> nodes, List<FleetPod> pods, List<FleetEvent> events, List<String> unwatched,
-                            long eventNanos) {
+public final class FleetSnapshot {
 
-    public FleetSnapshot {
-        services = List.copyOf(services);
-        nodes = List.copyOf(nodes);
-        pods = List.copyOf(pods);
-        events = List.copyOf(events);
-        unwatched = List.copyOf(unwatched);
+    private final Connection connection;
+    private final long sequence;
+    private final Instant takenAt;
+    private final List<ModelService> services;
+    private final List<FleetNode> nodes;
+    private final List<FleetPod> pods;
+    private final List<FleetEvent> events;
+    private final List<String> unwatched;
+    private final long eventNanos;
+    private final Map<String, List<FleetPod>> podsByService;
+
+    /**
+     * @param connection  how the view of the context stands
+     * @param sequence    increases with every snapshot of the context
+     * @param takenAt     when it was built
+     * @param services    model services, by namespace and name
+     * @param nodes       nodes, by name
+     * @param pods        pods, by namespace and name
+     * @param events      recent events about the fleet's objects, oldest first
+     * @param unwatched   resources the identity may not list, so not shown (empty when it may list all)
+     * @param eventNanos  {@link System#nanoTime()} of the oldest watch event this snapshot is the
+     *                    first to show, 0 when none: what the fleet benchmark measures latency from
+     */
+    public FleetSnapshot(Connection connection, long sequence, Instant takenAt, List<ModelService> services,
+                         List<FleetNode> nodes, List<FleetPod> pods, List<FleetEvent> events, List<String> unwatched,
+                         long eventNanos) {
+        this.connection = connection;
+        this.sequence = sequence;
+        this.takenAt = takenAt;
+        this.services = List.copyOf(services);
+        this.nodes = List.copyOf(nodes);
+        this.pods = List.copyOf(pods);
+        this.events = List.copyOf(events);
+        this.unwatched = List.copyOf(unwatched);
+        this.eventNanos = eventNanos;
+        Map<String, List<FleetPod>> byService = new HashMap<>();
+        for (FleetPod pod : this.pods) {
+            if (!pod.model().isEmpty()) {
+                byService.computeIfAbsent(pod.namespace() + "/" + pod.model(), key -> new ArrayList<>()).add(pod);
+            }
+        }
+        byService.replaceAll((key, list) -> List.copyOf(list));
+        this.podsByService = byService;
     }
 
     /** A snapshot that only says how the connection stands: nothing read yet, or nothing readable. */
@@ -34,17 +62,54 @@ public record FleetSnapshot(Connection connection, long sequence, Instant takenA
         return new FleetSnapshot(connection, sequence, Instant.now(), List.of(), List.of(), List.of(), List.of(), List.of(), 0);
     }
 
+    public Connection connection() {
+        return connection;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    public Instant takenAt() {
+        return takenAt;
+    }
+
+    public List<ModelService> services() {
+        return services;
+    }
+
+    public List<FleetNode> nodes() {
+        return nodes;
+    }
+
+    public List<FleetPod> pods() {
+        return pods;
+    }
+
+    public List<FleetEvent> events() {
+        return events;
+    }
+
+    public List<String> unwatched() {
+        return unwatched;
+    }
+
+    public long eventNanos() {
+        return eventNanos;
+    }
+
     public String context() {
         return connection.context();
     }
 
+    /** The pods of a model service, by namespace and name. */
     public List<FleetPod> podsOf(ModelService service) {
-        return pods.stream().filter(p -> p.namespace().equals(service.namespace()) && p.model().equals(service.name())).toList();
+        return podsByService.getOrDefault(service.key(), List.of());
     }
 
-    /** Events about a track's Deployment, its ReplicaSets and its pods. */
-    public List<FleetEvent> eventsOf(ModelService service) {
-        return events.stream().filter(event -> event.namespace().equals(service.namespace())
-                && service.tracks().stream().anyMatch(track -> event.object().startsWith(track.deployment()))).toList();
+    @Override
+    public String toString() {
+        return "FleetSnapshot[" + context() + " #" + sequence + ", " + connection.status() + ", " + services.size() + " services, "
+                + nodes.size() + " nodes, " + pods.size() + " pods]";
     }
 }

@@ -14,7 +14,7 @@ import java.util.Objects;
  * What each Deployment's ReplicaSets did over the session, and the events about them: a point
  * whenever a ReplicaSet's counts change, so that a rollout can be watched live and scrolled back
  * afterwards. Kept for the session, up to {@value #POINTS} points and {@value #EVENTS} events per
- * Deployment (the oldest go first).
+ * Deployment (the oldest go first). Thread-safe: recorded from the watch threads, read by views.
  */
 public final class RolloutHistory {
 
@@ -43,9 +43,9 @@ public final class RolloutHistory {
     }
 
     /** Takes what changed in a snapshot. */
-    public void record(FleetSnapshot snapshot) {
+    public synchronized void record(FleetSnapshot snapshot) {
+        Map<String, List<FleetEvent>> eventsByDeployment = byDeployment(snapshot);
         for (ModelService service : snapshot.services()) {
-            List<FleetEvent> serviceEvents = snapshot.eventsOf(service);
             for (Track track : service.tracks()) {
                 String key = key(snapshot.context(), service.namespace(), track.deployment());
                 Deque<Point> series = points.computeIfAbsent(key, k -> new ArrayDeque<>());
@@ -57,10 +57,9 @@ public final class RolloutHistory {
                     }
                 }
                 Map<String, FleetEvent> kept = events.computeIfAbsent(key, k -> new LinkedHashMap<>());
-                for (FleetEvent event : serviceEvents) {
+                for (FleetEvent event : eventsByDeployment.getOrDefault(service.namespace() + "/" + track.deployment(), List.of())) {
                     // the same event seen again (its count went up) replaces itself
-                    if (event.object().startsWith(track.deployment())
-                            && kept.put(event.time() + event.object() + event.reason() + event.message(), event) == null
+                    if (kept.put(event.time() + event.object() + event.reason() + event.message(), event) == null
                             && kept.size() > EVENTS) {
                         kept.remove(kept.keySet().iterator().next());
                     }
@@ -69,7 +68,30 @@ public final class RolloutHistory {
         }
     }
 
-    public Series of(String context, String namespace, String deployment) {
+    /**
+     * The snapshot's events by the Deployment they concern: about the Deployment itself, one of its
+     * ReplicaSets ({@code <deployment>-<hash>}) or one of their pods ({@code <deployment>-<hash>-<id>}).
+     */
+    private static Map<String, List<FleetEvent>> byDeployment(FleetSnapshot snapshot) {
+        java.util.Set<String> deployments = new java.util.HashSet<>();
+        snapshot.services().forEach(service -> service.tracks().forEach(track ->
+                deployments.add(service.namespace() + "/" + track.deployment())));
+        Map<String, List<FleetEvent>> grouped = new HashMap<>();
+        for (FleetEvent event : snapshot.events()) {
+            String name = event.namespace() + "/" + event.object();
+            for (int strip = 0; strip <= 2 && name != null; strip++) {
+                if (deployments.contains(name)) {
+                    grouped.computeIfAbsent(name, key -> new ArrayList<>()).add(event);
+                    break;
+                }
+                int dash = name.lastIndexOf('-');
+                name = dash > name.indexOf('/') ? name.substring(0, dash) : null;
+            }
+        }
+        return grouped;
+    }
+
+    public synchronized Series of(String context, String namespace, String deployment) {
         String key = key(context, namespace, deployment);
         List<FleetEvent> sorted = new ArrayList<>(Objects.requireNonNullElse(events.get(key), Map.<String, FleetEvent>of()).values());
         sorted.sort(java.util.Comparator.comparing(FleetEvent::time));

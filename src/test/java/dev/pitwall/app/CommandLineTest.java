@@ -59,10 +59,11 @@ class CommandLineTest {
 
         assertEquals(0, run.exitCode(), run.err());
         BufferedImage image = ImageIO.read(png.toFile());
-        assertEquals(1000, image.getWidth());
-        assertEquals(680, image.getHeight());
-        long colours = image.getRGB(0, 0, 1000, 680, null, 0, 1000).length == 0 ? 0
-                : java.util.Arrays.stream(image.getRGB(0, 0, 1000, 680, null, 0, 1000)).distinct().count();
+        int width = (int) dev.pitwall.ui.MainWindow.WIDTH;
+        int height = (int) dev.pitwall.ui.MainWindow.HEIGHT;
+        assertEquals(width, image.getWidth());
+        assertEquals(height, image.getHeight());
+        long colours = java.util.Arrays.stream(image.getRGB(0, 0, width, height, null, 0, width)).distinct().count();
         assertTrue(colours > 20, "a rendered window, not a blank image (" + colours + " colours)");
     }
 }

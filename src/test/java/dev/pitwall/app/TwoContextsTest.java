@@ -57,7 +57,7 @@ class TwoContextsTest {
         connect.apply(new KubeconfigLoader().load(List.of(alpha.kubeconfig(), bravo.kubeconfig())));
         MainWindow window = new MainWindow(connect, "test");
         fleet = new FleetViewModel();
-        session = new FleetSession(new FleetFeed(fleet::apply));
+        session = new FleetSession(new FleetFeed(fleet));
         DesktopApp.wire(connect, window, fleet, session);
         Scene scene = new Scene(window.root(), 1000, 720);
         Theme.apply(scene);

@@ -21,7 +21,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * Pitwall's live view of one context: informers (watches, never polling) for the objects the
  * fleet view shows, and a publisher that turns what they hold into immutable
  * {@link FleetSnapshot}s, at most one per frame ({@value #FRAME_MILLIS} ms) however fast events
- * arrive. When a watch is down the snapshots say so (STALE) within a quarter of a second; the
+ * arrive, and never more than a third of a core's time on building them. When a watch is down the snapshots say so (STALE) within a quarter of a second; the
  * informers reconnect by themselves (and list again when their resource version has expired),
  * and the next snapshot is LIVE again.
  */
@@ -45,6 +45,7 @@ public final class ClusterWatch implements AutoCloseable {
     private long sequence;
     private long lastHealth;
     private long lastPublish;
+    private long spacing = FRAME_MILLIS;
 
     private ClusterWatch(String context, KubernetesClient client, Consumer<FleetSnapshot> sink) {
         this.context = context;
@@ -93,9 +94,13 @@ public final class ClusterWatch implements AutoCloseable {
                 lastHealth = now;
                 statusChanged = checkHealth();
             }
-            if (synced && (statusChanged || (changes.pending() && now - lastPublish >= FRAME_MILLIS))) {
+            if (synced && (statusChanged || (changes.pending() && now - lastPublish >= spacing))) {
                 lastPublish = now;
+                long started = System.nanoTime();
                 publish(false);
+                // Building a snapshot of a large fleet takes time: leave the other threads (the
+                // JavaFX thread among them) at least twice that before building the next one.
+                spacing = Math.max(FRAME_MILLIS, 2 * (System.nanoTime() - started) / 1_000_000);
             } else if (statusChanged) {
                 publish(true);
             }

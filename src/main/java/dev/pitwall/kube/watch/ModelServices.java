@@ -71,14 +71,15 @@ final class ModelServices {
                     .filter(e -> e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady())).count();
             readyEndpointsByService.merge(slice.getMetadata().getNamespace() + "/" + service, (int) ready, Integer::sum);
         }
+        Index index = new Index(objects, readyEndpointsByService);
         List<ModelService> result = new ArrayList<>();
         byModel.forEach((key, members) -> {
             String namespace = key.substring(0, key.indexOf('/'));
             String model = key.substring(key.indexOf('/') + 1);
-            Map<String, Integer> weights = new HashMap<>();
-            String routeName = route(namespace, model, objects, weights);
+            Map<String, Integer> weights = index.weights.getOrDefault(key, Map.of());
+            String routeName = index.routeNames.getOrDefault(key, "");
             List<Track> tracks = members.stream()
-                    .map(deployment -> track(deployment, weights, replicaSetsByOwner, readyEndpointsByService, objects))
+                    .map(deployment -> track(deployment, weights, replicaSetsByOwner, index))
                     .sorted(Comparator.comparing((Track t) -> TRACK_ORDER.contains(t.name()) ? TRACK_ORDER.indexOf(t.name()) : 99)
                             .thenComparing(Track::name)).toList();
             result.add(new ModelService(namespace, model, tracks, routeName));
@@ -86,32 +87,72 @@ final class ModelServices {
         return result;
     }
 
-    /** Fills {@code weights} by track from the HTTPRoute that splits the model's traffic; returns its name. */
-    private static String route(String namespace, String model, Sources objects, Map<String, Integer> weights) {
-        Map<String, Map<String, String>> selectorByService = new HashMap<>();
-        objects.services().stream().filter(s -> namespace.equals(s.getMetadata().getNamespace())).forEach(service ->
-                selectorByService.put(service.getMetadata().getName(), labels(service.getSpec().getSelector())));
-        String routeName = "";
-        for (HTTPRoute route : objects.routes()) {
-            if (!namespace.equals(route.getMetadata().getNamespace()) || route.getSpec() == null || route.getSpec().getRules() == null) {
-                continue;
+    /**
+     * What tracks are matched against, indexed once per snapshot so that assembling is linear in
+     * the number of objects: Services and PodDisruptionBudgets by namespace and the model their
+     * selector names, and every model's weights and route from one pass over the HTTPRoutes.
+     */
+    private static final class Index {
+        final Map<String, List<Service>> servicesByModel = new HashMap<>();
+        final Map<String, List<PodDisruptionBudget>> budgetsByModel = new HashMap<>();
+        final Map<String, Map<String, Integer>> weights = new HashMap<>();
+        final Map<String, String> routeNames = new HashMap<>();
+        final Map<String, Integer> readyEndpointsByService;
+
+        Index(Sources objects, Map<String, Integer> readyEndpointsByService) {
+            this.readyEndpointsByService = readyEndpointsByService;
+            Map<String, Map<String, String>> selectorByService = new HashMap<>();
+            for (Service service : objects.services()) {
+                Map<String, String> selector = labels(service.getSpec() == null ? null : service.getSpec().getSelector());
+                String namespace = service.getMetadata().getNamespace();
+                selectorByService.put(namespace + "/" + service.getMetadata().getName(), selector);
+                servicesByModel.computeIfAbsent(namespace + "/" + selector.getOrDefault(Conventions.MODEL_LABEL, ""),
+                        key -> new ArrayList<>()).add(service);
             }
-            for (HTTPRouteRule rule : route.getSpec().getRules()) {
-                for (HTTPBackendRef backend : Objects.requireNonNullElse(rule.getBackendRefs(), List.<HTTPBackendRef>of())) {
-                    Map<String, String> selector = selectorByService.getOrDefault(backend.getName(), Map.of());
-                    if (model.equals(selector.get(Conventions.MODEL_LABEL))) {
-                        routeName = route.getMetadata().getName();
-                        weights.merge(selector.getOrDefault(Conventions.TRACK_LABEL, ""),
+            for (PodDisruptionBudget budget : objects.budgets()) {
+                if (budget.getSpec() == null || budget.getSpec().getSelector() == null) {
+                    continue;
+                }
+                budgetsByModel.computeIfAbsent(budget.getMetadata().getNamespace() + "/"
+                        + labels(budget.getSpec().getSelector().getMatchLabels()).getOrDefault(Conventions.MODEL_LABEL, ""),
+                        key -> new ArrayList<>()).add(budget);
+            }
+            for (HTTPRoute route : objects.routes()) {
+                if (route.getSpec() == null || route.getSpec().getRules() == null) {
+                    continue;
+                }
+                String namespace = route.getMetadata().getNamespace();
+                for (HTTPRouteRule rule : route.getSpec().getRules()) {
+                    for (HTTPBackendRef backend : Objects.requireNonNullElse(rule.getBackendRefs(), List.<HTTPBackendRef>of())) {
+                        Map<String, String> selector = selectorByService.getOrDefault(namespace + "/" + backend.getName(), Map.of());
+                        String model = selector.get(Conventions.MODEL_LABEL);
+                        if (model == null) {
+                            continue;
+                        }
+                        String key = namespace + "/" + model;
+                        routeNames.put(key, route.getMetadata().getName());
+                        weights.computeIfAbsent(key, k -> new HashMap<>()).merge(selector.getOrDefault(Conventions.TRACK_LABEL, ""),
                                 backend.getWeight() == null ? 1 : backend.getWeight(), Integer::sum);
                     }
                 }
             }
         }
-        return routeName;
+
+        /** Services and budgets that may select a track: those naming its model, and those naming none. */
+        <T> List<T> candidates(Map<String, List<T>> byModel, String namespace, String model) {
+            List<T> named = byModel.getOrDefault(namespace + "/" + model, List.of());
+            List<T> unnamed = byModel.getOrDefault(namespace + "/", List.of());
+            if (unnamed.isEmpty()) {
+                return named;
+            }
+            List<T> all = new ArrayList<>(named);
+            all.addAll(unnamed);
+            return all;
+        }
     }
 
     private static Track track(Deployment deployment, Map<String, Integer> weights, Map<String, List<ReplicaSet>> replicaSetsByOwner,
-                               Map<String, Integer> readyEndpointsByService, Sources objects) {
+                               Index index) {
         Map<String, String> labels = labels(deployment.getMetadata().getLabels());
         String name = labels.getOrDefault(Conventions.TRACK_LABEL, deployment.getMetadata().getName());
         String namespace = deployment.getMetadata().getNamespace();
@@ -123,12 +164,12 @@ final class ModelServices {
         int ready = status == null ? 0 : orZero(status.getReadyReplicas());
         int available = status == null ? 0 : orZero(status.getAvailableReplicas());
         int total = status == null ? 0 : orZero(status.getReplicas());
-        int readyEndpoints = objects.services().stream()
-                .filter(s -> namespace.equals(s.getMetadata().getNamespace()) && selects(labels(s.getSpec().getSelector()), templateLabels))
-                .mapToInt(s -> readyEndpointsByService.getOrDefault(namespace + "/" + s.getMetadata().getName(), 0)).sum();
-        int disruptionsAllowed = objects.budgets().stream()
-                .filter(b -> namespace.equals(b.getMetadata().getNamespace()) && b.getSpec() != null && b.getSpec().getSelector() != null
-                        && selects(labels(b.getSpec().getSelector().getMatchLabels()), templateLabels))
+        String model = labels.getOrDefault(Conventions.MODEL_LABEL, "");
+        int readyEndpoints = index.candidates(index.servicesByModel, namespace, model).stream()
+                .filter(s -> selects(labels(s.getSpec().getSelector()), templateLabels))
+                .mapToInt(s -> index.readyEndpointsByService.getOrDefault(namespace + "/" + s.getMetadata().getName(), 0)).sum();
+        int disruptionsAllowed = index.candidates(index.budgetsByModel, namespace, model).stream()
+                .filter(b -> selects(labels(b.getSpec().getSelector().getMatchLabels()), templateLabels))
                 .mapToInt(b -> b.getStatus() == null ? 0 : orZero(b.getStatus().getDisruptionsAllowed())).min().orElse(-1);
         return new Track(name, deployment.getMetadata().getName(),
                 templateLabels.getOrDefault(Conventions.VERSION_LABEL, labels.getOrDefault(Conventions.VERSION_LABEL, "")),

@@ -50,6 +50,28 @@ final class ClusterCache implements AutoCloseable {
         endpointSlices = client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0);
         endpointSlices.addIndexers(Map.of(BY_OWNER, ClusterCache::ownerUids));
         disruptionBudgets = client.policy().v1().podDisruptionBudget().inAnyNamespace().runnableInformer(0);
+        // Budgets by one of their matchLabels (the first by key; "*" without any): a budget can only
+        // select a pod that carries that label, so a pod's event finds the few budgets that may
+        // select it instead of testing every budget of the namespace.
+        disruptionBudgets.addIndexers(Map.of(BY_LABEL, budget -> {
+            String namespace = budget.getMetadata().getNamespace();
+            Map<String, String> labels = budget.getSpec() == null || budget.getSpec().getSelector() == null
+                    || budget.getSpec().getSelector().getMatchLabels() == null ? Map.of() : budget.getSpec().getSelector().getMatchLabels();
+            return labels.isEmpty() ? List.of(namespace + "/*") : labels.entrySet().stream().min(Map.Entry.comparingByKey())
+                    .map(label -> List.of(namespace + "/" + label.getKey() + "=" + label.getValue())).orElseThrow();
+        }));
+    }
+
+    /** The budgets of a pod's namespace that name one of its labels, or none: those that may select it. */
+    List<PodDisruptionBudget> budgetsFor(Pod pod) {
+        String namespace = pod.getMetadata().getNamespace();
+        java.util.Set<PodDisruptionBudget> candidates = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        candidates.addAll(disruptionBudgets.getIndexer().byIndex(BY_LABEL, namespace + "/*"));
+        if (pod.getMetadata().getLabels() != null) {
+            pod.getMetadata().getLabels().forEach((key, value) ->
+                    candidates.addAll(disruptionBudgets.getIndexer().byIndex(BY_LABEL, namespace + "/" + key + "=" + value)));
+        }
+        return List.copyOf(candidates);
     }
 
     private static List<String> ownerUids(HasMetadata object) {

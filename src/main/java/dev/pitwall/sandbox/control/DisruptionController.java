@@ -26,8 +26,7 @@ final class DisruptionController extends Controller {
         this.client = client;
         this.cache = cache;
         cache.disruptionBudgets.addEventHandler(enqueueingSelf());
-        cache.pods.addEventHandler(enqueueing(pod -> cache.disruptionBudgets.getIndexer()
-                .byIndex(Cache.NAMESPACE_INDEX, pod.getMetadata().getNamespace()).stream()
+        cache.pods.addEventHandler(enqueueing(pod -> cache.budgetsFor(pod).stream()
                 .filter(budget -> selector(budget).matches(pod.getMetadata().getLabels()))
                 .map(Controller::key).toList()));
     }

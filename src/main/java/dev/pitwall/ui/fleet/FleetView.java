@@ -9,6 +9,8 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 
 import java.util.HashMap;
+import javafx.css.PseudoClass;
+import dev.pitwall.fleet.ModelService;
 import java.util.Locale;
 import java.util.Map;
 
@@ -192,16 +194,21 @@ public final class FleetView extends BorderPane {
     }
 
     private static final class NavigatorCell extends TreeCell<Object> {
+        private static final Map<ModelService.Health, PseudoClass> HEALTH = Map.of(
+                ModelService.Health.HEALTHY, PseudoClass.getPseudoClass("healthy"),
+                ModelService.Health.DEGRADED, PseudoClass.getPseudoClass("degraded"),
+                ModelService.Health.DOWN, PseudoClass.getPseudoClass("down"));
+
         @Override
         protected void updateItem(Object item, boolean empty) {
             super.updateItem(item, empty);
-            getStyleClass().removeIf(style -> style.startsWith("health-"));
+            ModelService.Health health = !empty && item instanceof FleetViewModel.Entry entry ? entry.service().health() : null;
+            // pseudo-classes, not style classes: a health change restyles the cell without rebuilding its CSS
+            HEALTH.forEach((state, pseudoClass) -> pseudoClassStateChanged(pseudoClass, state == health));
             if (empty || item == null) {
                 setText(null);
             } else if (item instanceof FleetViewModel.Entry entry) {
-                String health = entry.service().health().name().toLowerCase(Locale.ROOT);
-                setText(entry.service().name() + "  ·  " + health);
-                getStyleClass().add("health-" + health);
+                setText(entry.service().name() + "  ·  " + health.name().toLowerCase(Locale.ROOT));
             } else {
                 setText(item.toString());
             }

@@ -55,10 +55,7 @@ public final class FleetViewModel {
     private boolean allPodsShown;
 
     public void apply(List<FleetSnapshot> batch) {
-        batch.forEach(snapshot -> {
-            snapshots.put(snapshot.context(), snapshot);
-            history.record(snapshot);
-        });
+        batch.forEach(snapshot -> snapshots.put(snapshot.context(), snapshot));
         if (!connections.equals(snapshots.values().stream().map(FleetSnapshot::connection).toList())) {
             connections.setAll(snapshots.values().stream().map(FleetSnapshot::connection).toList());
         }
@@ -73,6 +70,11 @@ public final class FleetViewModel {
         refreshSelection();
         summary.set(summarise());
         applied.set(applied.get() + 1);
+    }
+
+    /** Records a snapshot's rollouts into the session's history; thread-safe, called off the JavaFX thread. */
+    public void record(FleetSnapshot snapshot) {
+        history.record(snapshot);
     }
 
     /** Shows one model service (by {@link Entry#key()}); null clears the selection. */

@@ -1,5 +1,6 @@
 package dev.pitwall.ui.fleet;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -34,6 +35,7 @@ final class ModelServiceView extends VBox {
     private final PodTable pods;
     private final RolloutTimelineView timeline;
     private final TabPane below = new TabPane();
+    private List<String> shownWeights = List.of("none");
 
     ModelServiceView(FleetViewModel model) {
         getStyleClass().add("model-service-view");
@@ -106,6 +108,11 @@ final class ModelServiceView extends VBox {
     }
 
     private void showSplit(FleetViewModel model) {
+        List<String> weights = model.tracks().stream().map(t -> t.name() + "=" + t.weight()).toList();
+        if (weights.equals(shownWeights)) {
+            return;
+        }
+        shownWeights = weights;
         split.getChildren().clear();
         int total = model.tracks().stream().mapToInt(Track::weight).sum();
         for (Track track : model.tracks()) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.pitwall.fleet.FleetPod;
 import dev.pitwall.fleet.FleetSnapshot;
+import dev.pitwall.ui.canvas.CanvasPane;
 import dev.pitwall.ui.canvas.Palette;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Orientation;
@@ -17,7 +18,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.Pane;
 
 /**
  * The fleet map: every node of a context as a tile, its pods as cells coloured by state (pending,
@@ -30,9 +30,10 @@ public final class FleetMapView extends BorderPane {
     static final List<String> PAINTS = List.of("background", "tile", "tile-down", "tile-cordoned", "text", "text-muted",
             "pending", "starting", "ready", "terminating", "failed", "hover", "selection");
 
-    private final Canvas canvas = new Canvas();
+    private final CanvasPane holder = new CanvasPane("fleet-map-canvas", "fleet-map-palette", PAINTS);
+    private final Canvas canvas = holder.canvas();
+    private final Palette palette = holder.palette();
     private final ScrollBar scroll = new ScrollBar();
-    private final Palette palette = new Palette("fleet-map-palette", PAINTS);
     private final Label details = new Label();
     private final ObservableValue<FleetSnapshot> source;
     private MapLayout layout = MapLayout.of(List.of(), List.of(), 0);
@@ -46,13 +47,7 @@ public final class FleetMapView extends BorderPane {
         this.source = source;
         getStyleClass().add("fleet-map");
         setId("fleet-map");
-        canvas.setId("fleet-map-canvas");
-        canvas.setFocusTraversable(true);
-        Pane holder = new Pane(canvas, palette);
         holder.getStyleClass().add("fleet-map-holder");
-        holder.setMinSize(0, 0);
-        canvas.widthProperty().bind(holder.widthProperty());
-        canvas.heightProperty().bind(holder.heightProperty());
         scroll.setOrientation(Orientation.VERTICAL);
         scroll.setId("fleet-map-scroll");
         details.setId("map-details");

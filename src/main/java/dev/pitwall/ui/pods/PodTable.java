@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import dev.pitwall.fleet.FleetPod;
+import dev.pitwall.fleet.PodState;
+import javafx.css.PseudoClass;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
@@ -21,6 +23,11 @@ import javafx.scene.layout.VBox;
  * focuses it): only the rows in view exist as cells, so it holds 20,000 pods as easily as 3.
  */
 public final class PodTable extends VBox {
+
+    /** A row's state as a pseudo-class (:ready, :starting, ...): restyled without rebuilding its CSS. */
+    private static final java.util.Map<PodState, PseudoClass> STATES = java.util.Arrays.stream(PodState.values())
+            .collect(java.util.stream.Collectors.toMap(state -> state, state ->
+                    PseudoClass.getPseudoClass(state.name().toLowerCase(Locale.ROOT))));
 
     private final TableView<FleetPod> table = new TableView<>();
     private final TextField filter = new TextField();
@@ -54,10 +61,8 @@ public final class PodTable extends VBox {
             @Override
             protected void updateItem(FleetPod pod, boolean empty) {
                 super.updateItem(pod, empty);
-                getStyleClass().removeIf(style -> style.startsWith("pod-"));
-                if (!empty && pod != null) {
-                    getStyleClass().add("pod-" + pod.state().name().toLowerCase(Locale.ROOT));
-                }
+                PodState state = empty || pod == null ? null : pod.state();
+                STATES.forEach((each, pseudoClass) -> pseudoClassStateChanged(pseudoClass, each == state));
             }
         });
         table.setPlaceholder(new Label("No pods"));

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import dev.pitwall.fleet.FleetEvent;
 import dev.pitwall.fleet.ReplicaSetState;
 import dev.pitwall.fleet.RolloutHistory;
+import dev.pitwall.ui.canvas.CanvasPane;
 import dev.pitwall.ui.canvas.Palette;
 import javafx.geometry.Orientation;
 import javafx.scene.canvas.Canvas;
@@ -21,7 +22,6 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.Pane;
 
 /**
  * A Deployment's rollout over time: per ReplicaSet its replicas (thin) and ready replicas (thick),
@@ -40,9 +40,10 @@ public final class RolloutTimelineView extends BorderPane {
     private static final double BOTTOM = 46;
     private static final double TOP = 36;
 
-    private final Canvas canvas = new Canvas();
+    private final CanvasPane holder = new CanvasPane("timeline-canvas", "timeline-palette", PAINTS);
+    private final Canvas canvas = holder.canvas();
+    private final Palette palette = holder.palette();
     private final ScrollBar scroll = new ScrollBar();
-    private final Palette palette = new Palette("timeline-palette", PAINTS);
     private final Label caption = new Label();
     private Supplier<RolloutHistory.Series> series = () -> new RolloutHistory.Series(List.of(), List.of());
     private boolean following = true;
@@ -53,12 +54,6 @@ public final class RolloutTimelineView extends BorderPane {
     public RolloutTimelineView() {
         getStyleClass().add("rollout-timeline");
         setId("rollout-timeline");
-        canvas.setId("timeline-canvas");
-        canvas.setFocusTraversable(true);
-        Pane holder = new Pane(canvas, palette);
-        holder.setMinSize(0, 0);
-        canvas.widthProperty().bind(holder.widthProperty());
-        canvas.heightProperty().bind(holder.heightProperty());
         scroll.setOrientation(Orientation.HORIZONTAL);
         scroll.setId("timeline-scroll");
         caption.setId("timeline-caption");

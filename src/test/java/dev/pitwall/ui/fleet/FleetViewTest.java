@@ -22,7 +22,7 @@ class FleetViewTest extends LiveFleetTest {
     void showsTheFleetAndFollowsKubectlWithinASecond(FxRobot robot) {
         open();
         within(Duration.ofSeconds(30), "three healthy model services in the navigator", () -> model.entries().size() == 3
-                && robot.lookup(".tree-cell.health-healthy").queryAll().size() == 3);
+                && robot.lookup(".tree-cell:healthy").queryAll().size() == 3);
 
         clickNavigator(robot, "recommender");
         TableView<Track> tracks = robot.lookup("#track-table").queryTableView();

@@ -67,7 +67,7 @@ abstract class LiveFleetTest {
     protected void open() {
         sandbox = TestSandboxes.start("two-active-standby", dir);
         watch = ClusterWatch.start("sandbox-viewer", KubeClients.forContext(sandbox.kubeconfig(),
-                sandbox.context(SandboxIdentity.VIEWER)), new FleetFeed(model::apply));
+                sandbox.context(SandboxIdentity.VIEWER)), new FleetFeed(model));
     }
 
     @AfterEach

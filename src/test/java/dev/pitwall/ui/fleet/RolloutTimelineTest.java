@@ -23,7 +23,7 @@ class RolloutTimelineTest extends LiveFleetTest {
     void aRolloutIsFollowedLiveAndKeptForTheSession(FxRobot robot) {
         open();
         within(Duration.ofSeconds(30), "three healthy model services", () -> model.entries().size() == 3
-                && robot.lookup(".tree-cell.health-healthy").queryAll().size() == 3);
+                && robot.lookup(".tree-cell:healthy").queryAll().size() == 3);
         clickNavigator(robot, "sentiment");
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
         Label caption = robot.lookup("#timeline-caption").queryAs(Label.class);

@@ -1,0 +1,265 @@
+package dev.pitwall.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.pitwall.fleet.FleetSnapshot;
+import dev.pitwall.kube.KubeClients;
+import dev.pitwall.kube.watch.ClusterWatch;
+import dev.pitwall.ui.Theme;
+import dev.pitwall.ui.fleet.FleetFeed;
+import dev.pitwall.ui.fleet.FleetView;
+import dev.pitwall.ui.fleet.FleetViewModel;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The live fleet view at scale: the sandbox's scale preset (20,000 pods on 500 nodes, 200 pod
+ * transitions per second) in a separate process, watched by Pitwall's production path into the
+ * real fleet view on JavaFX's Headless platform. Measures, per view shown (model service, fleet
+ * map, all pods): the latency from a watch event reaching Pitwall to the end of the layout pulse
+ * of the frame that shows it; the longest frame (time between two pulses, with an animation
+ * asking for a pulse every frame); and the heap after the initial sync, after a full GC.
+ * Targets: p99 under 100 ms, no frame over 50 ms, heap under 300 MB.
+ * Reproduce: {@code mvn test -Dbench.excluded= -Dgroups=bench -Dtest=FleetViewBench}
+ */
+@Tag("bench")
+class FleetViewBench {
+
+    private static final int PODS = Integer.getInteger("bench.pods", 20_000);
+    private static final int NODES = Integer.getInteger("bench.nodes", 500);
+    private static final int CHURN = Integer.getInteger("bench.churn", 200);
+    private static final long PHASE_SECONDS = Long.getLong("bench.phase", 30);
+    /**
+     * The scale sandbox at 200 transitions/s keeps two cores busy by itself; with two cores or
+     * more the sandbox gets core 0 and Pitwall core 1 (as when the cluster is remote), so that
+     * Pitwall is measured with a core of its own. {@code -Dbench.pin=false} shares them instead.
+     */
+    private static final boolean PINNED = Boolean.parseBoolean(System.getProperty("bench.pin", "true"))
+            && Runtime.getRuntime().availableProcessors() >= 2 && Files.isExecutable(Path.of("/usr/bin/taskset"));
+
+    /** Measured on the JavaFX thread only. */
+    private final List<Long> latencies = new ArrayList<>();
+    private final List<Long> frames = new ArrayList<>();
+    private final List<Long> pendingEvents = new ArrayList<>();
+    private long lastPulse;
+    private boolean measuring;
+
+    @Test
+    void liveFleetAtScale() throws Exception {
+        Path dir = Files.createTempDirectory("fleet-bench");
+        Path kubeconfig = dir.resolve("kubeconfig");
+        Process sandbox = startSandbox(kubeconfig);
+        if (PINNED) {
+            new ProcessBuilder("taskset", "-a", "-cp", "1", String.valueOf(ProcessHandle.current().pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        }
+        try {
+            System.setProperty("glass.platform", "Headless");
+            System.setProperty("prism.order", "sw");
+            CompletableFuture<Void> started = new CompletableFuture<>();
+            Platform.startup(() -> started.complete(null));
+            started.get(30, TimeUnit.SECONDS);
+
+            FleetViewModel model = new FleetViewModel();
+            CompletableFuture<FleetView> shown = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                Theme.installUserAgent();
+                FleetView view = new FleetView(model);
+                Scene scene = new Scene(view, 1280, 800);
+                Theme.apply(scene);
+                scene.addPostLayoutPulseListener(this::pulse);
+                Stage stage = new Stage();
+                stage.setScene(scene);
+                stage.show();
+                new AnimationTimer() {
+                    @Override
+                    public void handle(long now) {
+                        // asks for a pulse every frame, so that the gaps between pulses are the frame times
+                    }
+                }.start();
+                shown.complete(view);
+            });
+            FleetView view = shown.get(30, TimeUnit.SECONDS);
+
+            long syncStart = System.nanoTime();
+            java.util.concurrent.atomic.AtomicLong podUpdates = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<List<dev.pitwall.fleet.FleetPod>> lastPods =
+                    new java.util.concurrent.atomic.AtomicReference<>(List.of());
+            FleetFeed feed = new FleetFeed(snapshot -> {
+                model.record(snapshot);
+                podUpdates.addAndGet(changed(lastPods.getAndSet(snapshot.pods()), snapshot.pods()));
+            }, batch -> {
+                model.apply(batch);
+                batch.stream().mapToLong(FleetSnapshot::eventNanos).filter(nanos -> nanos != 0).forEach(pendingEvents::add);
+            });
+            try (ClusterWatch watch = ClusterWatch.start("sandbox-viewer", KubeClients.forContext(kubeconfig, "sandbox-viewer"), feed)) {
+                awaitOnFx(() -> model.focusedProperty().get() != null && model.focusedProperty().get().pods().size() >= PODS * 0.95, 300);
+                double syncSeconds = (System.nanoTime() - syncStart) / 1e9;
+                Thread.sleep(2000);
+                long heap = heapAfterGc();
+
+                System.out.printf("%nfleet view at scale: %d pods, %d nodes, %d transitions/s (sandbox in its own process%s)%n",
+                        PODS, NODES, CHURN, PINNED ? "; sandbox on core 0, Pitwall on core 1" : "; sharing the cores");
+                System.out.printf("  initial sync to the view: %.1f s; heap after sync (after GC): %d MB%n", syncSeconds, heap >> 20);
+                List<String> failures = new ArrayList<>();
+                for (FleetView.View shownView : List.of(FleetView.View.SERVICE, FleetView.View.MAP, FleetView.View.PODS)) {
+                    Platform.runLater(() -> view.show(shownView));
+                    Thread.sleep(1000);
+                    measure(true);
+                    long updatesBefore = podUpdates.get();
+                    Thread.sleep(PHASE_SECONDS * 1000);
+                    measure(false);
+                    double transitions = (podUpdates.get() - updatesBefore) / (double) PHASE_SECONDS;
+                    List<Long> phaseLatencies = onFx(() -> List.copyOf(latencies));
+                    List<Long> phaseFrames = onFx(() -> List.copyOf(frames));
+                    double p50 = percentile(phaseLatencies, 0.50) / 1e6;
+                    double p99 = percentile(phaseLatencies, 0.99) / 1e6;
+                    double maxFrame = phaseFrames.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6;
+                    double p99Frame = percentile(phaseFrames, 0.99) / 1e6;
+                    System.out.printf("  %-8s %4.0f pod changes/s seen, %5d view updates  event->frame p50 %5.1f ms  p99 %5.1f ms"
+                                    + "  |  %5d frames  p99 %5.1f ms  longest %5.1f ms%n", shownView.name().toLowerCase(), transitions,
+                            phaseLatencies.size(), p50, p99, phaseFrames.size(), p99Frame, maxFrame);
+                    if (p99 >= 100) {
+                        failures.add(shownView + " p99 " + p99 + " ms");
+                    }
+                    if (maxFrame > 50) {
+                        failures.add(shownView + " longest frame " + maxFrame + " ms");
+                    }
+                }
+                System.out.printf("  targets: p99 < 100 ms, no frame > 50 ms, heap < 300 MB: %s%n",
+                        failures.isEmpty() && heap < 300L << 20 ? "met" : "NOT met " + failures + (heap >= 300L << 20 ? " heap" : ""));
+                System.out.println("  reproduce: mvn test -Dbench.excluded= -Dgroups=bench -Dtest=FleetViewBench");
+                assertTrue(heap > 0);
+            }
+        } finally {
+            sandbox.destroy();
+            sandbox.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void pulse() {
+        long now = System.nanoTime();
+        if (measuring) {
+            if (lastPulse != 0) {
+                frames.add(now - lastPulse);
+            }
+            pendingEvents.forEach(eventNanos -> latencies.add(now - eventNanos));
+        }
+        pendingEvents.clear();
+        lastPulse = now;
+    }
+
+    private void measure(boolean on) throws Exception {
+        onFx(() -> {
+            if (on) {
+                latencies.clear();
+                frames.clear();
+                lastPulse = 0;
+            }
+            measuring = on;
+            return null;
+        });
+    }
+
+    /**
+     * How many pods changed between two snapshots: both lists are sorted by namespace and name, and
+     * a pod's record is replaced only when a watch event changed it, so identity tells.
+     */
+    private static long changed(List<dev.pitwall.fleet.FleetPod> before, List<dev.pitwall.fleet.FleetPod> after) {
+        long changed = 0;
+        int i = 0;
+        for (dev.pitwall.fleet.FleetPod pod : after) {
+            while (i < before.size() && compare(before.get(i), pod) < 0) {
+                i++;
+            }
+            if (i < before.size() && compare(before.get(i), pod) == 0 && before.get(i) != pod) {
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    private static int compare(dev.pitwall.fleet.FleetPod a, dev.pitwall.fleet.FleetPod b) {
+        int byNamespace = a.namespace().compareTo(b.namespace());
+        return byNamespace != 0 ? byNamespace : a.name().compareTo(b.name());
+    }
+
+    private static Process startSandbox(Path kubeconfig) throws Exception {
+        List<String> command = new ArrayList<>();
+        if (PINNED) {
+            command.addAll(List.of("taskset", "-c", "0"));
+        }
+        command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx3g",
+                "-cp", System.getProperty("java.class.path"), "dev.pitwall.app.Main", "sandbox", "--preset", "scale",
+                "--pods", String.valueOf(PODS), "--nodes", String.valueOf(NODES), "--churn", String.valueOf(CHURN),
+                "--kubeconfig", kubeconfig.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        String line;
+        while ((line = out.readLine()) != null && System.nanoTime() < deadline) {
+            if (line.equals("ready")) {
+                Thread.ofVirtual().start(() -> out.lines().forEach(ignored -> { }));
+                return process;
+            }
+        }
+        process.destroy();
+        throw new IllegalStateException("the scale sandbox did not start");
+    }
+
+    private static long heapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static void awaitOnFx(java.util.concurrent.Callable<Boolean> condition, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (onFx(condition)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the fleet did not reach the view within " + seconds + " s");
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(read.call());
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(30, TimeUnit.SECONDS);
+    }
+
+    private static long percentile(List<Long> values, double quantile) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1));
+    }
+}
