@@ -98,16 +98,23 @@ abstract class LiveFleetTest {
         }
     }
 
-    /** Clicks the navigator's visible cell of a model service (a TreeView keeps invisible cells holding old items). */
-    protected static void clickNavigator(FxRobot robot, String service) {
-        java.util.concurrent.atomic.AtomicReference<javafx.scene.Node> cell = new java.util.concurrent.atomic.AtomicReference<>();
-        within(Duration.ofSeconds(5), "the navigator's cell of " + service + " among " + onFx(() -> robot.lookup(".tree-cell")
-                .queryAll().stream().map(node -> ((javafx.scene.control.TreeCell<?>) node).getText() + "/" + node.isVisible()).toList()), () -> {
-            cell.set(robot.lookup(".tree-cell").match(org.testfx.util.NodeQueryUtils.isVisible())
-                    .match((javafx.scene.control.TreeCell<?> c) -> c.getItem() instanceof FleetViewModel.Entry entry
-                            && entry.service().name().equals(service)).query());
-            return cell.get() != null;
-        });
-        robot.clickOn(cell.get());
+    /**
+     * Clicks the navigator's visible cell of a model service until the service is the one shown
+     * (a TreeView keeps invisible cells holding old items, and the fleet may still be settling).
+     */
+    protected void clickNavigator(FxRobot robot, String service) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            robot.lookup(".tree-cell").match(org.testfx.util.NodeQueryUtils.isVisible())
+                    .match((javafx.scene.control.TreeCell<?> c) -> c.getItem() instanceof FleetViewModel.Entry e
+                            && e.service().name().equals(service)).tryQuery().ifPresent(robot::clickOn);
+            try {
+                within(Duration.ofSeconds(1), service + " selected", () -> model.selectedProperty().get() != null
+                        && model.selectedProperty().get().service().name().equals(service));
+                return;
+            } catch (AssertionError notYet) {
+                // the cell moved or was not drawn yet: look it up again
+            }
+        }
+        throw new AssertionError("could not select " + service + " in the navigator");
     }
 }
