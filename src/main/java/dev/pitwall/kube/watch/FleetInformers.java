@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import dev.pitwall.fleet.FleetEvent;
 import dev.pitwall.fleet.FleetNode;
@@ -29,8 +30,9 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  * The informers of one context: one per resource the fleet view shows, each scoped to where the
  * identity may list and watch it (every namespace, or only the context's namespace); resources it
  * may not list are not watched and are named in {@link #unwatched()}. Pods, nodes and events are
- * converted as they arrive; the few Deployments, ReplicaSets, Services, EndpointSlices,
- * PodDisruptionBudgets and HTTPRoutes are read from the informers' caches when a snapshot is built.
+ * converted as they arrive; model services are reassembled, per model whose Deployments,
+ * ReplicaSets, Services, EndpointSlices, PodDisruptionBudgets or routes changed, from the
+ * informers' caches (indexed by model) when a snapshot is built.
  */
 final class FleetInformers {
 
@@ -48,41 +50,93 @@ final class FleetInformers {
     private final ConvertedIndex<io.fabric8.kubernetes.api.model.Pod, FleetPod> pods;
     private final ConvertedIndex<io.fabric8.kubernetes.api.model.Node, FleetNode> nodes;
     private final RecentEvents events;
+    private final ModelServiceCache models;
 
     FleetInformers(KubernetesClient client, Changes changes) {
         this.client = client;
         this.changes = changes;
-        deployments = namespaced("deployments", "apps", client.apps().deployments(), marking());
-        replicaSets = namespaced("replicasets", "apps", client.apps().replicaSets(), marking());
+        models = new ModelServiceCache(changes);
+        deployments = namespaced("deployments", "apps", client.apps().deployments(), models.marking(o -> modelOf(o, labelsOf(o))));
+        replicaSets = namespaced("replicasets", "apps", client.apps().replicaSets(), models.marking(o -> modelOf(o, labelsOf(o))));
         pods = new ConvertedIndex<>(FleetObjects::pod, changes);
         namespaced("pods", "", client.pods(), pods);
         nodes = new ConvertedIndex<>(FleetObjects::node, changes);
         cluster("nodes", "", client.nodes(), nodes);
-        services = namespaced("services", "", client.services(), marking());
-        endpointSlices = namespaced("endpointslices", "discovery.k8s.io", client.discovery().v1().endpointSlices(), marking());
-        budgets = namespaced("poddisruptionbudgets", "policy", client.policy().v1().podDisruptionBudget(), marking());
-        routes = namespaced("httproutes", "gateway.networking.k8s.io", client.resources(HTTPRoute.class), marking());
+        services = namespaced("services", "", client.services(), models.marking(o -> modelOf(o, selectorOf(o))));
+        endpointSlices = namespaced("endpointslices", "discovery.k8s.io", client.discovery().v1().endpointSlices(),
+                models.marking(this::modelOfSlice));
+        budgets = namespaced("poddisruptionbudgets", "policy", client.policy().v1().podDisruptionBudget(),
+                models.marking(o -> modelOf(o, o.getSpec() == null || o.getSpec().getSelector() == null ? null
+                        : o.getSpec().getSelector().getMatchLabels())));
+        routes = namespaced("httproutes", "gateway.networking.k8s.io", client.resources(HTTPRoute.class),
+                models.marking(route -> List.of(ModelServiceCache.ALL)));
+        index(deployments, FleetInformers::labelsOf);
+        index(replicaSets, FleetInformers::labelsOf);
+        index(services, FleetInformers::selectorOf);
+        index(budgets, o -> o.getSpec() == null || o.getSpec().getSelector() == null ? null : o.getSpec().getSelector().getMatchLabels());
+        if (endpointSlices != null) {
+            endpointSlices.addIndexers(Map.of(BY_MODEL, slice -> List.of(slice.getMetadata().getNamespace() + "/"
+                    + FleetObjects.labels(slice.getMetadata().getLabels()).getOrDefault("kubernetes.io/service-name", ""))));
+        }
         events = new RecentEvents(changes);
         namespaced("events", "", client.v1().events(), events);
     }
 
-    private <T extends HasMetadata> ResourceEventHandler<T> marking() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T object) {
-                changes.mark();
-            }
+    private static final String BY_MODEL = "model";
 
-            @Override
-            public void onUpdate(T before, T after) {
-                changes.mark();
-            }
+    private static Map<String, String> labelsOf(HasMetadata object) {
+        return object.getMetadata().getLabels();
+    }
 
-            @Override
-            public void onDelete(T object, boolean finalStateUnknown) {
-                changes.mark();
-            }
-        };
+    private static Map<String, String> selectorOf(Service service) {
+        return service.getSpec() == null ? null : service.getSpec().getSelector();
+    }
+
+    /** "namespace/model" from labels or a selector; "namespace/" when they name no model. */
+    private static String keyOf(HasMetadata object, Map<String, String> labels) {
+        return object.getMetadata().getNamespace() + "/" + FleetObjects.labels(labels).getOrDefault(
+                dev.pitwall.fleet.Conventions.MODEL_LABEL, "");
+    }
+
+    /** The model an object concerns; every model when its labels name none. */
+    private static List<String> modelOf(HasMetadata object, Map<String, String> labels) {
+        String key = keyOf(object, labels);
+        return key.endsWith("/") ? List.of(ModelServiceCache.ALL) : List.of(key);
+    }
+
+    private List<String> modelOfSlice(EndpointSlice slice) {
+        String service = FleetObjects.labels(slice.getMetadata().getLabels()).get("kubernetes.io/service-name");
+        Service owner = service == null || services == null ? null
+                : services.getIndexer().getByKey(slice.getMetadata().getNamespace() + "/" + service);
+        return owner == null ? List.of(ModelServiceCache.ALL) : modelOf(owner, selectorOf(owner));
+    }
+
+    private static <T extends HasMetadata> void index(SharedIndexInformer<T> informer, Function<T, Map<String, String>> labels) {
+        if (informer != null) {
+            informer.addIndexers(Map.of(BY_MODEL, object -> List.of(keyOf(object, labels.apply(object)))));
+        }
+    }
+
+    /** The objects one model service is assembled from: those naming the model, and those naming none. */
+    private ModelServices.Sources sourcesOf(String key) {
+        String namespace = key.substring(0, key.indexOf('/'));
+        List<Service> modelServices = byModel(services, key, namespace);
+        List<EndpointSlice> slices = new ArrayList<>();
+        if (endpointSlices != null) {
+            modelServices.forEach(service -> slices.addAll(endpointSlices.getIndexer().byIndex(BY_MODEL,
+                    namespace + "/" + service.getMetadata().getName())));
+        }
+        return new ModelServices.Sources(byModel(deployments, key, namespace), byModel(replicaSets, key, namespace), modelServices,
+                slices, byModel(budgets, key, namespace), list(routes));
+    }
+
+    private static <T> List<T> byModel(SharedIndexInformer<T> informer, String key, String namespace) {
+        if (informer == null) {
+            return List.of();
+        }
+        List<T> found = new ArrayList<>(informer.getIndexer().byIndex(BY_MODEL, key));
+        found.addAll(informer.getIndexer().byIndex(BY_MODEL, namespace + "/"));
+        return found;
     }
 
     private <T extends HasMetadata> SharedIndexInformer<T> namespaced(String resource, String group,
@@ -145,8 +199,8 @@ final class FleetInformers {
     }
 
     List<ModelService> services() {
-        return ModelServices.assemble(new ModelServices.Sources(list(deployments), list(replicaSets), list(services),
-                list(endpointSlices), list(budgets), list(routes)));
+        return models.current(this::sourcesOf, () -> new ModelServices.Sources(list(deployments), list(replicaSets),
+                list(services), list(endpointSlices), list(budgets), list(routes)));
     }
 
     List<FleetPod> pods() {
