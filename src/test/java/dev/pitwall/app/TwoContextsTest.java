@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,13 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import dev.pitwall.kube.config.ContextEntry;
 import dev.pitwall.kube.config.KubeconfigLoader;
 import dev.pitwall.sandbox.Sandbox;
 import dev.pitwall.sandbox.SandboxIdentity;
 import dev.pitwall.sandbox.preset.PresetReader;
+import dev.pitwall.ui.FxWait;
 import dev.pitwall.ui.MainWindow;
 import dev.pitwall.ui.Theme;
 import dev.pitwall.ui.connect.ConnectViewModel;
@@ -97,13 +95,10 @@ class TwoContextsTest {
         robot.clickOn("#add-context");
         openContext(robot, bravoContext);
 
-        within(60, "both contexts live with their model services", () -> {
-            System.out.println("STATE " + fleet.connections() + " " + fleet.entries().stream().map(e -> e.context() + "/" + e.service().name()).toList());
-            return fleet.connections().size() == 2
+        within(60, "both contexts live with their model services", () -> fleet.connections().size() == 2
                 && robot.lookup(".connection-live").queryAll().size() == 2
                 && fleet.entries().stream().filter(e -> e.context().equals(alphaContext)).count() == 3
-                && fleet.entries().stream().filter(e -> e.context().equals(bravoContext)).count() == 2;
-        });
+                && fleet.entries().stream().filter(e -> e.context().equals(bravoContext)).count() == 2);
         assertEquals(List.of(alphaContext, bravoContext), onFx(() -> robot.lookup("#navigator").queryAs(javafx.scene.control.TreeView.class)
                 .getRoot().getChildren().stream().map(item -> String.valueOf(((javafx.scene.control.TreeItem<?>) item).getValue())).toList()));
         assertTrue(onFx(() -> robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class).getText())
@@ -116,18 +111,10 @@ class TwoContextsTest {
     }
 
     private static void within(long seconds, String what, java.util.concurrent.Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> onFx(condition));
-        } catch (TimeoutException e) {
-            throw new AssertionError("not within " + seconds + " s: " + what);
-        }
+        FxWait.within(java.time.Duration.ofSeconds(seconds), what, condition);
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> read) {
-        try {
-            return WaitForAsyncUtils.asyncFx(read).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("could not read the view: " + e, e);
-        }
+        return FxWait.onFx(read);
     }
 }

@@ -34,7 +34,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 final class ModelServices {
 
     private static final List<String> TRACK_ORDER = List.of("primary", "standby", "canary");
-    static final String REVISION = "deployment.kubernetes.io/revision";
+    private static final String REVISION = "deployment.kubernetes.io/revision";
     private static final String SERVICE_NAME = "kubernetes.io/service-name";
 
     /** The objects model services are assembled from; any list is empty when the identity may not list it. */
@@ -202,7 +202,7 @@ final class ModelServices {
         return !selector.isEmpty() && labels.entrySet().containsAll(selector.entrySet());
     }
 
-    static long revision(ReplicaSet replicaSet) {
+    private static long revision(ReplicaSet replicaSet) {
         return parse(labels(replicaSet.getMetadata().getAnnotations()).get(REVISION));
     }
 

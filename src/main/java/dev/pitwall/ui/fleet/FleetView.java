@@ -1,31 +1,35 @@
 package dev.pitwall.ui.fleet;
 
-import java.util.List;
-
-import dev.pitwall.ui.map.FleetMapView;
-import dev.pitwall.ui.pods.PodTable;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
-import javafx.scene.control.TextField;
-
 import java.util.HashMap;
-import javafx.css.PseudoClass;
-import dev.pitwall.fleet.ModelService;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import dev.pitwall.fleet.Connection;
+import dev.pitwall.fleet.ModelService;
+import dev.pitwall.ui.map.FleetMapView;
+import dev.pitwall.ui.pods.PodTable;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -42,7 +46,7 @@ public final class FleetView extends BorderPane {
     private final FleetMapView map;
     private final PodTable allPods;
     private final TabPane views = new TabPane();
-    private final javafx.scene.control.Button addContext = new javafx.scene.control.Button("Add context…");
+    private final Button addContext = new Button("Add context…");
     private Runnable onAddContext = () -> { };
     private final HBox connectionBar = new HBox();
     private final Map<String, TreeItem<Object>> items = new HashMap<>();
@@ -104,45 +108,43 @@ public final class FleetView extends BorderPane {
         showConnections(model);
 
         setOnKeyPressed(event -> {
-            if (new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN).match(event)) {
+            if (shortcut(KeyCode.DIGIT1).match(event)) {
                 navigator.requestFocus();
-            } else if (new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN).match(event)) {
-                views.getSelectionModel().select(0);
+            } else if (shortcut(KeyCode.DIGIT2).match(event)) {
+                show(View.SERVICE);
                 service.tracks().requestFocus();
-            } else if (new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN).match(event)) {
-                views.getSelectionModel().select(0);
-                service.tabs().getSelectionModel().select(0);
+            } else if (shortcut(KeyCode.DIGIT3).match(event)) {
+                show(View.SERVICE);
                 service.pods().requestFocus();
-            } else if (new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN).match(event)) {
-                views.getSelectionModel().select(0);
-                service.tabs().getSelectionModel().select(1);
+            } else if (shortcut(KeyCode.DIGIT4).match(event)) {
+                show(View.TIMELINE);
                 service.timeline().canvas().requestFocus();
-            } else if (new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN).match(event)) {
-                views.getSelectionModel().select(1);
+            } else if (shortcut(KeyCode.DIGIT5).match(event)) {
+                show(View.MAP);
                 map.canvas().requestFocus();
-            } else if (new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN).match(event)) {
-                onAddContext.run();
-            } else if (new KeyCodeCombination(KeyCode.DIGIT6, KeyCombination.SHORTCUT_DOWN).match(event)) {
-                views.getSelectionModel().select(2);
+            } else if (shortcut(KeyCode.DIGIT6).match(event)) {
+                show(View.PODS);
                 allPods.table().requestFocus();
+            } else if (shortcut(KeyCode.K).match(event)) {
+                onAddContext.run();
             } else {
                 return;
             }
             event.consume();
         });
-        addEventFilter(javafx.scene.input.KeyEvent.KEY_TYPED, event -> {
-            TextField filter = views.getSelectionModel().getSelectedIndex() == 2 ? allPods.filter() : service.filter();
+        // "/" filters the pods in view: the service's pods, or (from the map or the pod list) every pod
+        addEventFilter(KeyEvent.KEY_TYPED, event -> {
             if ("/".equals(event.getCharacter()) && !(event.getTarget() instanceof TextField)) {
-                if (views.getSelectionModel().getSelectedIndex() == 1) {
-                    views.getSelectionModel().select(2);
-                    filter = allPods.filter();
-                } else if (filter == service.filter()) {
-                    service.tabs().getSelectionModel().select(0);
-                }
-                filter.requestFocus();
+                boolean fleetWide = views.getSelectionModel().getSelectedIndex() > 0;
+                show(fleetWide ? View.PODS : View.SERVICE);
+                (fleetWide ? allPods.filter() : service.filter()).requestFocus();
                 event.consume();
             }
         });
+    }
+
+    private static KeyCodeCombination shortcut(KeyCode key) {
+        return new KeyCodeCombination(key, KeyCombination.SHORTCUT_DOWN);
     }
 
     /** Updates the navigator in place (keeping selection and expansion) from the entries. */
@@ -181,15 +183,15 @@ public final class FleetView extends BorderPane {
     }
 
     private void showConnections(FleetViewModel model) {
-        connectionBar.getChildren().setAll(model.connections().stream().<javafx.scene.Node>map(connection -> {
+        connectionBar.getChildren().setAll(model.connections().stream().<Node>map(connection -> {
             Label label = new Label(connection.context() + " · " + connection.status().name().toLowerCase(Locale.ROOT));
             label.getStyleClass().addAll("connection", "connection-" + connection.status().name().toLowerCase(Locale.ROOT));
             label.setId("connection-" + connection.context());
-            label.setTooltip(new javafx.scene.control.Tooltip(connection.detail()));
+            label.setTooltip(new Tooltip(connection.detail()));
             return label;
         }).toList());
-        javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
-        HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
         connectionBar.getChildren().addAll(spacer, addContext);
     }
 

@@ -3,12 +3,10 @@ package dev.pitwall.ui.fleet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -16,19 +14,14 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-import dev.pitwall.fleet.Track;
 import dev.pitwall.kube.KubeClients;
 import dev.pitwall.kube.watch.ClusterWatch;
-import dev.pitwall.sandbox.Kubectl;
 import dev.pitwall.sandbox.Sandbox;
 import dev.pitwall.sandbox.SandboxIdentity;
 import dev.pitwall.sandbox.TestSandboxes;
+import dev.pitwall.ui.FxWait;
 import dev.pitwall.ui.Theme;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
-import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
 /**
@@ -80,22 +73,12 @@ abstract class LiveFleetTest {
         }
     }
 
-    /** Waits for a condition, evaluated on the JavaFX thread where the views live. */
     protected static void within(Duration limit, String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS, () -> onFx(condition));
-        } catch (TimeoutException e) {
-            throw new AssertionError("not within " + limit.toMillis() + " ms: " + what);
-        }
+        FxWait.within(limit, what, condition);
     }
 
-    /** Reads something on the JavaFX thread. */
     protected static <T> T onFx(Callable<T> read) {
-        try {
-            return WaitForAsyncUtils.asyncFx(read).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("could not read the view: " + e, e);
-        }
+        return FxWait.onFx(read);
     }
 
     /**
