@@ -22,6 +22,7 @@ public final class FleetSnapshot {
     private final List<String> unwatched;
     private final long eventNanos;
     private final Map<String, List<FleetPod>> podsByService;
+    private final Map<String, List<FleetPod>> podsByNode;
 
     /**
      * @param connection  how the view of the context stands
@@ -38,6 +39,20 @@ public final class FleetSnapshot {
     public FleetSnapshot(Connection connection, long sequence, Instant takenAt, List<ModelService> services,
                          List<FleetNode> nodes, List<FleetPod> pods, List<FleetEvent> events, List<String> unwatched,
                          long eventNanos) {
+        this(connection, sequence, takenAt, services, nodes, pods, events, unwatched, eventNanos,
+                group(pods, FleetSnapshot::serviceKey), group(pods, FleetSnapshot::nodeKey));
+    }
+
+    /**
+     * As above, with the pods already grouped (by whoever keeps them grouped between snapshots),
+     * each group's list by namespace and name.
+     *
+     * @param podsByService pods by {@link #serviceKey(FleetPod)}
+     * @param podsByNode    pods by {@link #nodeKey(FleetPod)}
+     */
+    public FleetSnapshot(Connection connection, long sequence, Instant takenAt, List<ModelService> services,
+                         List<FleetNode> nodes, List<FleetPod> pods, List<FleetEvent> events, List<String> unwatched,
+                         long eventNanos, Map<String, List<FleetPod>> podsByService, Map<String, List<FleetPod>> podsByNode) {
         this.connection = connection;
         this.sequence = sequence;
         this.takenAt = takenAt;
@@ -47,14 +62,30 @@ public final class FleetSnapshot {
         this.events = List.copyOf(events);
         this.unwatched = List.copyOf(unwatched);
         this.eventNanos = eventNanos;
-        Map<String, List<FleetPod>> byService = new HashMap<>();
-        for (FleetPod pod : this.pods) {
-            if (!pod.model().isEmpty()) {
-                byService.computeIfAbsent(pod.namespace() + "/" + pod.model(), key -> new ArrayList<>()).add(pod);
+        this.podsByService = Map.copyOf(podsByService);
+        this.podsByNode = Map.copyOf(podsByNode);
+    }
+
+    /** The group of a pod's model service, "namespace/model"; null when it belongs to none. */
+    public static String serviceKey(FleetPod pod) {
+        return pod.model().isEmpty() ? null : pod.namespace() + "/" + pod.model();
+    }
+
+    /** The group of a pod's node: the node's name, or "" while it is not scheduled. */
+    public static String nodeKey(FleetPod pod) {
+        return pod.node();
+    }
+
+    private static Map<String, List<FleetPod>> group(List<FleetPod> pods, java.util.function.Function<FleetPod, String> groupOf) {
+        Map<String, List<FleetPod>> grouped = new HashMap<>();
+        for (FleetPod pod : pods) {
+            String group = groupOf.apply(pod);
+            if (group != null) {
+                grouped.computeIfAbsent(group, key -> new ArrayList<>()).add(pod);
             }
         }
-        byService.replaceAll((key, list) -> List.copyOf(list));
-        this.podsByService = byService;
+        grouped.replaceAll((key, list) -> List.copyOf(list));
+        return grouped;
     }
 
     /** A snapshot that only says how the connection stands: nothing read yet, or nothing readable. */
@@ -105,6 +136,11 @@ public final class FleetSnapshot {
     /** The pods of a model service, by namespace and name. */
     public List<FleetPod> podsOf(ModelService service) {
         return podsByService.getOrDefault(service.key(), List.of());
+    }
+
+    /** Pods by node name ("" for those not scheduled yet), each list by namespace and name. */
+    public Map<String, List<FleetPod>> podsByNode() {
+        return podsByNode;
     }
 
     @Override

@@ -3,12 +3,16 @@ package dev.pitwall.fleet;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What each Deployment's ReplicaSets did over the session, and the events about them: a point
@@ -42,13 +46,24 @@ public final class RolloutHistory {
         return context + "|" + namespace + "/" + deployment;
     }
 
-    /** Takes what changed in a snapshot. */
+    /** Per context: the model services and events last recorded, so that each snapshot costs only what changed. */
+    private final Map<String, Map<String, ModelService>> recordedServices = new HashMap<>();
+    private final Map<String, Set<FleetEvent>> recordedEvents = new HashMap<>();
+
+    /** Takes what changed in a snapshot: services are compared by identity, as snapshots reuse unchanged ones. */
     public synchronized void record(FleetSnapshot snapshot) {
-        Map<String, List<FleetEvent>> eventsByDeployment = byDeployment(snapshot);
+        Map<String, ModelService> before = recordedServices.getOrDefault(snapshot.context(), Map.of());
+        Map<String, ModelService> now = new HashMap<>();
+        Set<String> deployments = new HashSet<>();
         for (ModelService service : snapshot.services()) {
+            now.put(service.key(), service);
+            service.tracks().forEach(track -> deployments.add(service.namespace() + "/" + track.deployment()));
+            if (before.get(service.key()) == service) {
+                continue;
+            }
             for (Track track : service.tracks()) {
-                String key = key(snapshot.context(), service.namespace(), track.deployment());
-                Deque<Point> series = points.computeIfAbsent(key, k -> new ArrayDeque<>());
+                Deque<Point> series = points.computeIfAbsent(key(snapshot.context(), service.namespace(), track.deployment()),
+                        k -> new ArrayDeque<>());
                 Point last = series.peekLast();
                 if (last == null || last.desired() != track.desired() || !last.replicaSets().equals(track.rollout().replicaSets())) {
                     series.addLast(new Point(snapshot.takenAt(), track.desired(), track.rollout().replicaSets()));
@@ -56,39 +71,45 @@ public final class RolloutHistory {
                         series.removeFirst();
                     }
                 }
-                Map<String, FleetEvent> kept = events.computeIfAbsent(key, k -> new LinkedHashMap<>());
-                for (FleetEvent event : eventsByDeployment.getOrDefault(service.namespace() + "/" + track.deployment(), List.of())) {
-                    // the same event seen again (its count went up) replaces itself
-                    if (kept.put(event.time() + event.object() + event.reason() + event.message(), event) == null
-                            && kept.size() > EVENTS) {
-                        kept.remove(kept.keySet().iterator().next());
-                    }
-                }
             }
         }
+        recordedServices.put(snapshot.context(), now);
+
+        Set<FleetEvent> seen = recordedEvents.getOrDefault(snapshot.context(), Set.of());
+        Set<FleetEvent> current = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (FleetEvent event : snapshot.events()) {
+            current.add(event);
+            if (seen.contains(event)) {
+                continue;
+            }
+            String deployment = deploymentOf(event, deployments);
+            if (deployment == null) {
+                continue;
+            }
+            Map<String, FleetEvent> kept = events.computeIfAbsent(snapshot.context() + "|" + deployment, k -> new LinkedHashMap<>());
+            // the same event seen again (its count went up) replaces itself
+            if (kept.put(event.time() + event.object() + event.reason() + event.message(), event) == null && kept.size() > EVENTS) {
+                kept.remove(kept.keySet().iterator().next());
+            }
+        }
+        recordedEvents.put(snapshot.context(), current);
     }
 
     /**
-     * The snapshot's events by the Deployment they concern: about the Deployment itself, one of its
-     * ReplicaSets ({@code <deployment>-<hash>}) or one of their pods ({@code <deployment>-<hash>-<id>}).
+     * "namespace/deployment" of the Deployment an event concerns: the Deployment itself, one of its
+     * ReplicaSets ({@code <deployment>-<hash>}) or one of their pods ({@code <deployment>-<hash>-<id>});
+     * null when none of {@code deployments}.
      */
-    private static Map<String, List<FleetEvent>> byDeployment(FleetSnapshot snapshot) {
-        java.util.Set<String> deployments = new java.util.HashSet<>();
-        snapshot.services().forEach(service -> service.tracks().forEach(track ->
-                deployments.add(service.namespace() + "/" + track.deployment())));
-        Map<String, List<FleetEvent>> grouped = new HashMap<>();
-        for (FleetEvent event : snapshot.events()) {
-            String name = event.namespace() + "/" + event.object();
-            for (int strip = 0; strip <= 2 && name != null; strip++) {
-                if (deployments.contains(name)) {
-                    grouped.computeIfAbsent(name, key -> new ArrayList<>()).add(event);
-                    break;
-                }
-                int dash = name.lastIndexOf('-');
-                name = dash > name.indexOf('/') ? name.substring(0, dash) : null;
+    private static String deploymentOf(FleetEvent event, Set<String> deployments) {
+        String name = event.namespace() + "/" + event.object();
+        for (int strip = 0; strip <= 2 && name != null; strip++) {
+            if (deployments.contains(name)) {
+                return name;
             }
+            int dash = name.lastIndexOf('-');
+            name = dash > name.indexOf('/') ? name.substring(0, dash) : null;
         }
-        return grouped;
+        return null;
     }
 
     public synchronized Series of(String context, String namespace, String deployment) {

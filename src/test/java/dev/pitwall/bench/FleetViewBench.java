@@ -186,19 +186,23 @@ class FleetViewBench {
         long changed = 0;
         int i = 0;
         for (dev.pitwall.fleet.FleetPod pod : after) {
+            if (i < before.size() && before.get(i) == pod) {
+                i++;
+                continue;
+            }
             while (i < before.size() && compare(before.get(i), pod) < 0) {
                 i++;
             }
-            if (i < before.size() && compare(before.get(i), pod) == 0 && before.get(i) != pod) {
+            if (i < before.size() && compare(before.get(i), pod) == 0) {
                 changed++;
+                i++;
             }
         }
         return changed;
     }
 
     private static int compare(dev.pitwall.fleet.FleetPod a, dev.pitwall.fleet.FleetPod b) {
-        int byNamespace = a.namespace().compareTo(b.namespace());
-        return byNamespace != 0 ? byNamespace : a.name().compareTo(b.name());
+        return dev.pitwall.ui.pods.PodRows.compare(a, b);
     }
 
     private static Process startSandbox(Path kubeconfig) throws Exception {

@@ -156,8 +156,10 @@ public final class ClusterWatch implements AutoCloseable {
             return;
         }
         long eventNanos = changes.take();
+        ConvertedIndex.Contents<dev.pitwall.fleet.FleetPod> pods = informers.pods();
         sink.accept(new FleetSnapshot(connection, ++sequence, Instant.now(), informers.services(), informers.nodes(),
-                informers.pods(), informers.events(), informers.unwatched(), eventNanos));
+                pods.values(), informers.events(), informers.unwatched(), eventNanos,
+                pods.groups().get(FleetInformers.BY_SERVICE), pods.groups().get(FleetInformers.BY_NODE)));
     }
 
     public String context() {

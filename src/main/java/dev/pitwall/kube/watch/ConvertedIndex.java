@@ -1,7 +1,11 @@
 package dev.pitwall.kube.watch;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -9,18 +13,75 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 
 /**
  * Keeps the fleet's form of every object an informer holds, converted once per watch event rather
- * than once per snapshot: with 20,000 pods a snapshot copies their converted forms instead of
- * converting them all again. Sorted by namespace and name.
+ * than once per snapshot, sorted by namespace and name; and, for each grouping (pods by model
+ * service, pods by node), the members of every group as immutable lists that are rebuilt only for
+ * the groups a watch event touched. With 20,000 pods a snapshot copies references and reuses the
+ * lists of untouched groups instead of converting or grouping anything again.
  */
 final class ConvertedIndex<T extends HasMetadata, R> implements ResourceEventHandler<T> {
 
-    private final ConcurrentSkipListMap<String, R> converted = new ConcurrentSkipListMap<>();
+    /** One way of grouping the converted objects; a null group leaves an object out. */
+    private final class Grouping {
+        final Function<R, String> groupOf;
+        final Map<String, TreeMap<String, R>> members = new HashMap<>();
+        final Map<String, List<R>> lists = new HashMap<>();
+        final Set<String> dirty = new HashSet<>();
+
+        Grouping(Function<R, String> groupOf) {
+            this.groupOf = groupOf;
+        }
+
+        void remove(String key, R value) {
+            String group = value == null ? null : groupOf.apply(value);
+            if (group != null) {
+                TreeMap<String, R> inGroup = members.get(group);
+                if (inGroup != null && inGroup.remove(key) != null) {
+                    dirty.add(group);
+                    if (inGroup.isEmpty()) {
+                        members.remove(group);
+                    }
+                }
+            }
+        }
+
+        void add(String key, R value) {
+            String group = groupOf.apply(value);
+            if (group != null) {
+                members.computeIfAbsent(group, g -> new TreeMap<>()).put(key, value);
+                dirty.add(group);
+            }
+        }
+
+        Map<String, List<R>> lists() {
+            for (String group : dirty) {
+                TreeMap<String, R> inGroup = members.get(group);
+                if (inGroup == null) {
+                    lists.remove(group);
+                } else {
+                    lists.put(group, List.copyOf(inGroup.values()));
+                }
+            }
+            dirty.clear();
+            return Map.copyOf(lists);
+        }
+    }
+
+    private final TreeMap<String, R> converted = new TreeMap<>();
+    private final Map<String, Grouping> groupings = new HashMap<>();
     private final Function<T, R> convert;
     private final Changes changes;
+    private List<R> values = List.of();
+    private boolean changed;
 
     ConvertedIndex(Function<T, R> convert, Changes changes) {
         this.convert = convert;
         this.changes = changes;
+    }
+
+    /** Adds a grouping, named {@code name}, before the informer starts. */
+    ConvertedIndex<T, R> groupedBy(String name, Function<R, String> groupOf) {
+        groupings.put(name, new Grouping(groupOf));
+        return this;
     }
 
     private static String key(HasMetadata object) {
@@ -30,23 +91,61 @@ final class ConvertedIndex<T extends HasMetadata, R> implements ResourceEventHan
 
     @Override
     public void onAdd(T object) {
-        converted.put(key(object), convert.apply(object));
-        changes.mark();
+        put(object);
     }
 
     @Override
     public void onUpdate(T before, T after) {
-        converted.put(key(after), convert.apply(after));
-        changes.mark();
+        put(after);
     }
 
     @Override
     public void onDelete(T object, boolean finalStateUnknown) {
-        converted.remove(key(object));
+        String key = key(object);
+        synchronized (this) {
+            R old = converted.remove(key);
+            groupings.values().forEach(grouping -> grouping.remove(key, old));
+            changed = true;
+        }
         changes.mark();
     }
 
+    private void put(T object) {
+        String key = key(object);
+        R value = convert.apply(object);
+        synchronized (this) {
+            R old = converted.put(key, value);
+            for (Grouping grouping : groupings.values()) {
+                grouping.remove(key, old);
+                grouping.add(key, value);
+            }
+            changed = true;
+        }
+        changes.mark();
+    }
+
+    /**
+     * What the index holds at one moment.
+     *
+     * @param values every converted object, by namespace and name
+     * @param groups per grouping name, the members of each group, each list by namespace and name
+     */
+    record Contents<R>(List<R> values, Map<String, Map<String, List<R>>> groups) {
+    }
+
+    /** Everything, consistently; unchanged lists are the same objects as last time. */
+    synchronized Contents<R> contents() {
+        if (changed) {
+            values = List.copyOf(converted.values());
+            changed = false;
+        }
+        Map<String, Map<String, List<R>>> groups = new HashMap<>();
+        groupings.forEach((name, grouping) -> groups.put(name, grouping.lists()));
+        return new Contents<>(values, groups);
+    }
+
+    /** Every converted object, by namespace and name. */
     List<R> values() {
-        return List.copyOf(converted.values());
+        return contents().values();
     }
 }

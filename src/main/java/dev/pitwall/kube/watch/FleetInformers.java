@@ -12,6 +12,7 @@ import java.util.function.Function;
 import dev.pitwall.fleet.FleetEvent;
 import dev.pitwall.fleet.FleetNode;
 import dev.pitwall.fleet.FleetPod;
+import dev.pitwall.fleet.FleetSnapshot;
 import dev.pitwall.fleet.ModelService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
@@ -58,7 +59,8 @@ final class FleetInformers {
         models = new ModelServiceCache(changes);
         deployments = namespaced("deployments", "apps", client.apps().deployments(), models.marking(o -> modelOf(o, labelsOf(o))));
         replicaSets = namespaced("replicasets", "apps", client.apps().replicaSets(), models.marking(o -> modelOf(o, labelsOf(o))));
-        pods = new ConvertedIndex<>(FleetObjects::pod, changes);
+        pods = new ConvertedIndex<io.fabric8.kubernetes.api.model.Pod, FleetPod>(FleetObjects::pod, changes)
+                .groupedBy(BY_SERVICE, FleetSnapshot::serviceKey).groupedBy(BY_NODE, FleetSnapshot::nodeKey);
         namespaced("pods", "", client.pods(), pods);
         nodes = new ConvertedIndex<>(FleetObjects::node, changes);
         cluster("nodes", "", client.nodes(), nodes);
@@ -69,7 +71,7 @@ final class FleetInformers {
                 models.marking(o -> modelOf(o, o.getSpec() == null || o.getSpec().getSelector() == null ? null
                         : o.getSpec().getSelector().getMatchLabels())));
         routes = namespaced("httproutes", "gateway.networking.k8s.io", client.resources(HTTPRoute.class),
-                models.marking(route -> List.of(ModelServiceCache.ALL)));
+                models.marking(this::modelsOfRoute));
         index(deployments, FleetInformers::labelsOf);
         index(replicaSets, FleetInformers::labelsOf);
         index(services, FleetInformers::selectorOf);
@@ -78,11 +80,17 @@ final class FleetInformers {
             endpointSlices.addIndexers(Map.of(BY_MODEL, slice -> List.of(slice.getMetadata().getNamespace() + "/"
                     + FleetObjects.labels(slice.getMetadata().getLabels()).getOrDefault("kubernetes.io/service-name", ""))));
         }
+        if (routes != null) {
+            routes.addIndexers(Map.of(BY_BACKEND, FleetInformers::backendsOf));
+        }
         events = new RecentEvents(changes);
         namespaced("events", "", client.v1().events(), events);
     }
 
     private static final String BY_MODEL = "model";
+    private static final String BY_BACKEND = "backend";
+    static final String BY_SERVICE = "service";
+    static final String BY_NODE = "node";
 
     private static Map<String, String> labelsOf(HasMetadata object) {
         return object.getMetadata().getLabels();
@@ -111,6 +119,31 @@ final class FleetInformers {
         return owner == null ? List.of(ModelServiceCache.ALL) : modelOf(owner, selectorOf(owner));
     }
 
+    /** "namespace/service" of every backend a route sends traffic to. */
+    private static List<String> backendsOf(HTTPRoute route) {
+        if (route.getSpec() == null || route.getSpec().getRules() == null) {
+            return List.of();
+        }
+        String namespace = route.getMetadata().getNamespace();
+        return route.getSpec().getRules().stream()
+                .flatMap(rule -> rule.getBackendRefs() == null ? java.util.stream.Stream.empty() : rule.getBackendRefs().stream())
+                .map(backend -> (backend.getNamespace() == null ? namespace : backend.getNamespace()) + "/" + backend.getName())
+                .distinct().toList();
+    }
+
+    /** The models whose Services a route sends traffic to; every model when one of them is not known yet. */
+    private List<String> modelsOfRoute(HTTPRoute route) {
+        List<String> models = new ArrayList<>();
+        for (String backend : backendsOf(route)) {
+            Service service = services == null ? null : services.getIndexer().getByKey(backend);
+            if (service == null) {
+                return List.of(ModelServiceCache.ALL);
+            }
+            models.addAll(modelOf(service, selectorOf(service)));
+        }
+        return models.isEmpty() ? List.of(ModelServiceCache.ALL) : models;
+    }
+
     private static <T extends HasMetadata> void index(SharedIndexInformer<T> informer, Function<T, Map<String, String>> labels) {
         if (informer != null) {
             informer.addIndexers(Map.of(BY_MODEL, object -> List.of(keyOf(object, labels.apply(object)))));
@@ -126,8 +159,13 @@ final class FleetInformers {
             modelServices.forEach(service -> slices.addAll(endpointSlices.getIndexer().byIndex(BY_MODEL,
                     namespace + "/" + service.getMetadata().getName())));
         }
+        List<HTTPRoute> modelRoutes = new ArrayList<>();
+        if (routes != null) {
+            modelServices.forEach(service -> routes.getIndexer().byIndex(BY_BACKEND, namespace + "/" + service.getMetadata().getName())
+                    .stream().filter(route -> !modelRoutes.contains(route)).forEach(modelRoutes::add));
+        }
         return new ModelServices.Sources(byModel(deployments, key, namespace), byModel(replicaSets, key, namespace), modelServices,
-                slices, byModel(budgets, key, namespace), list(routes));
+                slices, byModel(budgets, key, namespace), modelRoutes);
     }
 
     private static <T> List<T> byModel(SharedIndexInformer<T> informer, String key, String namespace) {
@@ -203,8 +241,8 @@ final class FleetInformers {
                 list(services), list(endpointSlices), list(budgets), list(routes)));
     }
 
-    List<FleetPod> pods() {
-        return pods.values();
+    ConvertedIndex.Contents<FleetPod> pods() {
+        return pods.contents();
     }
 
     List<FleetNode> nodes() {

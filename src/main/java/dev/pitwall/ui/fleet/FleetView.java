@@ -95,7 +95,19 @@ public final class FleetView extends BorderPane {
         body.setDividerPositions(0.2);
         setCenter(body);
 
-        model.entries().addListener((ListChangeListener<FleetViewModel.Entry>) change -> showEntries(model));
+        model.entries().addListener((ListChangeListener<FleetViewModel.Entry>) change -> {
+            boolean structural = false;
+            while (change.next()) {
+                if (change.wasReplaced() && change.getAddedSize() == change.getRemovedSize()) {
+                    change.getAddedSubList().forEach(this::showEntry);
+                } else {
+                    structural = true;
+                }
+            }
+            if (structural) {
+                showEntries(model);
+            }
+        });
         model.connections().addListener((ListChangeListener<Connection>) change -> showConnections(model));
         model.staleProperty().addListener((observable, old, isStale) -> List.of(service, map, allPods).forEach(view -> {
             if (isStale) {
@@ -169,6 +181,14 @@ public final class FleetView extends BorderPane {
             }
             return false;
         });
+    }
+
+    /** A service that changed but stayed where it was: only its leaf is updated. */
+    private void showEntry(FleetViewModel.Entry entry) {
+        TreeItem<Object> leaf = items.get(entry.key());
+        if (leaf != null && leaf.getValue() != entry) {
+            leaf.setValue(entry);
+        }
     }
 
     private TreeItem<Object> child(TreeItem<Object> parent, String key, Object value, Map<String, TreeItem<Object>> seen) {

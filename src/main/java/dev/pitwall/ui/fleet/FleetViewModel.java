@@ -9,6 +9,7 @@ import java.util.Optional;
 import dev.pitwall.fleet.Connection;
 import dev.pitwall.fleet.FleetPod;
 import dev.pitwall.fleet.FleetSnapshot;
+import dev.pitwall.ui.pods.PodRows;
 import dev.pitwall.fleet.ModelService;
 import dev.pitwall.fleet.RolloutHistory;
 import dev.pitwall.fleet.Track;
@@ -42,8 +43,8 @@ public final class FleetViewModel {
     private final ObservableList<Connection> connections = FXCollections.observableArrayList();
     private final ObservableList<Entry> entries = FXCollections.observableArrayList();
     private final ObservableList<Track> tracks = FXCollections.observableArrayList();
-    private final ObservableList<FleetPod> pods = FXCollections.observableArrayList();
-    private final ObservableList<FleetPod> allPods = FXCollections.observableArrayList();
+    private final PodRows pods = new PodRows();
+    private final PodRows allPods = new PodRows();
     private final ReadOnlyObjectWrapper<Entry> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<FleetSnapshot> focused = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(false);
@@ -61,7 +62,14 @@ public final class FleetViewModel {
         }
         List<Entry> next = snapshots.values().stream()
                 .flatMap(snapshot -> snapshot.services().stream().map(service -> new Entry(snapshot.context(), service))).toList();
-        if (!next.equals(entries)) {
+        if (sameKeys(next, entries)) {
+            // the usual case: the same services, some changed; each changed one is replaced alone
+            for (int i = 0; i < next.size(); i++) {
+                if (next.get(i).service() != entries.get(i).service()) {
+                    entries.set(i, next.get(i));
+                }
+            }
+        } else {
             entries.setAll(next);
         }
         if (selectedKey == null && !entries.isEmpty()) {
@@ -70,6 +78,18 @@ public final class FleetViewModel {
         refreshSelection();
         summary.set(summarise());
         applied.set(applied.get() + 1);
+    }
+
+    private static boolean sameKeys(List<Entry> a, List<Entry> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).context().equals(b.get(i).context()) || !a.get(i).service().key().equals(b.get(i).service().key())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Records a snapshot's rollouts into the session's history; thread-safe, called off the JavaFX thread. */
@@ -102,15 +122,12 @@ public final class FleetViewModel {
         }
         if (current == null) {
             tracks.clear();
-            pods.clear();
+            pods.update(List.of());
         } else {
             if (!current.service().tracks().equals(tracks)) {
                 tracks.setAll(current.service().tracks());
             }
-            List<FleetPod> servicePods = context.podsOf(current.service());
-            if (!servicePods.equals(pods)) {
-                pods.setAll(servicePods);
-            }
+            pods.update(context.podsOf(current.service()));
         }
         refreshAllPods();
         Connection connection = context == null ? null : context.connection();
@@ -124,9 +141,7 @@ public final class FleetViewModel {
         if (!allPodsShown || context == null) {
             return;
         }
-        if (allPods.size() != context.pods().size() || !allPods.equals(context.pods())) {
-            allPods.setAll(context.pods());
-        }
+        allPods.update(context.pods());
     }
 
     private String summarise() {

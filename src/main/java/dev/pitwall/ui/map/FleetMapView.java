@@ -123,7 +123,7 @@ public final class FleetMapView extends BorderPane {
             return;
         }
         if (snapshot != laidOut || canvas.getWidth() != laidOutWidth) {
-            layout = MapLayout.of(snapshot.nodes(), snapshot.pods(), canvas.getWidth());
+            layout = MapLayout.of(snapshot.nodes(), snapshot.podsByNode(), canvas.getWidth());
             laidOut = snapshot;
             laidOutWidth = canvas.getWidth();
             scroll.setMax(Math.max(0, layout.height() - canvas.getHeight()));

@@ -50,7 +50,23 @@ public final class MapLayout {
     public static MapLayout of(List<FleetNode> nodes, List<FleetPod> pods, double width) {
         Map<String, List<FleetPod>> byNode = new HashMap<>();
         for (FleetPod pod : pods) {
-            byNode.computeIfAbsent(pod.node().isEmpty() ? UNSCHEDULED : pod.node(), key -> new ArrayList<>()).add(pod);
+            byNode.computeIfAbsent(pod.node(), key -> new ArrayList<>()).add(pod);
+        }
+        return of(nodes, byNode, width);
+    }
+
+    /**
+     * @param podsByNode pods by node name, "" for the unscheduled ones, as a snapshot keeps them
+     */
+    public static MapLayout of(List<FleetNode> nodes, Map<String, List<FleetPod>> podsByNode, double width) {
+        Map<String, List<FleetPod>> byNode = new HashMap<>(podsByNode);
+        List<FleetPod> unscheduled = byNode.remove("");
+        if (unscheduled != null) {
+            byNode.put(UNSCHEDULED, unscheduled);
+        }
+        int podCount = 0;
+        for (List<FleetPod> onNode : byNode.values()) {
+            podCount += onNode.size();
         }
         List<Tile> tiles = new ArrayList<>();
         int perRow = Math.max(1, (int) ((width - GAP) / (TILE_WIDTH + GAP)));
@@ -82,7 +98,7 @@ public final class MapLayout {
             x += TILE_WIDTH + GAP;
             column++;
         }
-        return new MapLayout(tiles, y + rowHeight + GAP, pods.size());
+        return new MapLayout(tiles, y + rowHeight + GAP, podCount);
     }
 
     public List<Tile> tiles() {
