@@ -24,7 +24,12 @@ public final class DataDirectory {
         return home.resolve(".local").resolve("share").resolve("pitwall");
     }
 
+    /** As above, from this process's environment; the system property pitwall.home (for tests) comes first. */
     public static Path resolve() {
+        String property = System.getProperty("pitwall.home");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
         return resolve(System.getenv(), Path.of(System.getProperty("user.home")));
     }
 }

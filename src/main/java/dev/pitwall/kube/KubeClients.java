@@ -61,6 +61,10 @@ public final class KubeClients {
                 .withWatchReconnectInterval(500)
                 .withRequestTimeout(10_000)
                 .withConnectionTimeout(5_000)
+                // each request is sent once: a journaled request must not be repeated behind the
+                // journal's back (an eviction refused with 429 would be retried); watches reconnect
+                // by themselves
+                .withRequestRetryBackoffLimit(0)
                 .build();
         return new KubernetesClientBuilder().withConfig(config).build();
     }

@@ -1,0 +1,144 @@
+package dev.pitwall.app.ops;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.pitwall.app.DataDirectory;
+import dev.pitwall.app.ExitCodes;
+import dev.pitwall.app.UserError;
+import dev.pitwall.audit.AuditJournal;
+import dev.pitwall.guard.Decision;
+import dev.pitwall.guard.Guard;
+import dev.pitwall.guard.Identity;
+import dev.pitwall.guard.Policy;
+import dev.pitwall.guard.PolicyReader;
+import dev.pitwall.kube.Access;
+import dev.pitwall.kube.KubeClients;
+import dev.pitwall.kube.config.KubeconfigLocator;
+import dev.pitwall.ops.Actor;
+import dev.pitwall.ops.Executor;
+import dev.pitwall.ops.OperationJournal;
+import dev.pitwall.ops.Plan;
+import dev.pitwall.ops.Planner;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/**
+ * Everything an operation needs in one context, wired the same way for the window and for the
+ * command line: the client, who the operator is, the guard with its policies (local and the
+ * cluster's), the journal, the planner and the executor.
+ */
+public final class Operations implements AutoCloseable {
+
+    /** Where a policy in the cluster lives; it applies together with the local one. */
+    public static final String POLICY_NAMESPACE = "pitwall-system";
+    public static final String POLICY_CONFIGMAP = "pitwall-policy";
+
+    private final String context;
+    private final KubernetesClient client;
+    private final Access access;
+    private final Identity identity;
+    private final Guard guard;
+    private final OperationJournal journal;
+
+    private Operations(String context, KubernetesClient client, Policy local, OperationJournal journal) {
+        this.context = context;
+        this.client = client;
+        this.access = new Access(client);
+        this.journal = journal;
+        try {
+            this.identity = access.identity();
+        } catch (IllegalStateException e) {
+            client.close();
+            throw new UserError(e.getMessage(), ExitCodes.UNAVAILABLE);
+        }
+        List<Policy> policies = new ArrayList<>();
+        policies.add(local);
+        clusterPolicy().ifPresent(policies::add);
+        this.guard = new Guard(policies);
+    }
+
+    /**
+     * @param kubeconfigs the kubeconfig files (empty: KUBECONFIG or ~/.kube/config)
+     * @param context     the context, never null
+     * @param policyFile  a local policy, or null for the shipped one
+     */
+    public static Operations open(List<Path> kubeconfigs, String context, Path policyFile) {
+        Policy local;
+        try {
+            local = policyFile == null ? PolicyReader.shipped() : PolicyReader.read(policyFile);
+        } catch (PolicyReader.PolicyException e) {
+            throw new UserError(e.getMessage());
+        }
+        List<Path> files = kubeconfigs.isEmpty() ? KubeconfigLocator.locate() : kubeconfigs;
+        KubernetesClient client;
+        try {
+            client = KubeClients.forContext(files, context);
+        } catch (RuntimeException e) {
+            throw new UserError("cannot use the context '" + context + "': " + e.getMessage(), ExitCodes.USAGE);
+        }
+        return new Operations(context, client, local, localJournal());
+    }
+
+    /** The journal in Pitwall's data directory. */
+    public static OperationJournal localJournal() {
+        return new OperationJournal(new AuditJournal(DataDirectory.resolve().resolve("journal.jsonl")));
+    }
+
+    private java.util.Optional<Policy> clusterPolicy() {
+        try {
+            ConfigMap map = client.configMaps().inNamespace(POLICY_NAMESPACE).withName(POLICY_CONFIGMAP).get();
+            if (map == null || map.getData() == null || !map.getData().containsKey("policy.yaml")) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(PolicyReader.parse("ConfigMap " + POLICY_NAMESPACE + "/" + POLICY_CONFIGMAP + " in " + context,
+                    map.getData().get("policy.yaml")));
+        } catch (KubernetesClientException e) {
+            // not readable (403) or not there: the local policy alone applies
+            return java.util.Optional.empty();
+        } catch (PolicyReader.PolicyException e) {
+            throw new UserError(e.getMessage() + " Nothing runs until the cluster's policy is fixed.", ExitCodes.REFUSED);
+        }
+    }
+
+    public String context() {
+        return context;
+    }
+
+    /** The context's namespace, else "default". */
+    public String defaultNamespace() {
+        return client.getNamespace() == null ? "default" : client.getNamespace();
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    public Guard guard() {
+        return guard;
+    }
+
+    public Planner planner() {
+        return new Planner(client, context);
+    }
+
+    public OperationJournal journal() {
+        return journal;
+    }
+
+    /** What the guard says of a plan for this operator, RBAC checked request by request. */
+    public Decision decide(Plan plan) {
+        return guard.decide(plan.kind(), context, identity, access.denials(plan.requests()));
+    }
+
+    public Executor executor() {
+        return new Executor(client, journal, new Actor(identity.user(), guard.roleOf(identity).id(), context));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.pitwall.app.ops;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.pitwall.app.ExitCodes;
+import dev.pitwall.app.UserError;
+import dev.pitwall.guard.Decision;
+import dev.pitwall.ops.OperationJournal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pitwall ops list|resume|abort}: operations as the journal tells them, interrupted ones first. */
+@Command(name = "ops", mixinStandardHelpOptions = true, description = "List operations; resume or abort an interrupted one.",
+        subcommands = {OpsCommand.ListOps.class, OpsCommand.ResumeOp.class, OpsCommand.AbortOp.class})
+public final class OpsCommand {
+
+    static OperationJournal.Recorded find(String id) {
+        return Operations.localJournal().operations().stream().filter(op -> op.plan().id().startsWith(id)).findFirst()
+                .orElseThrow(() -> new UserError("no operation " + id + " in the journal; `pitwall ops list` shows them"));
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every operation in the journal, newest last.")
+    static final class ListOps implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            List<OperationJournal.Recorded> operations = Operations.localJournal().operations();
+            if (operations.isEmpty()) {
+                out.println("No operations in the journal yet.");
+            }
+            for (OperationJournal.Recorded op : operations) {
+                out.printf("%s  %-10s %-40s %-8s %s%n", op.plan().id(), op.plan().kind().id(), op.plan().target().describe(),
+                        op.who(), op.interrupted() ? "INTERRUPTED after step " + op.stepsDone() + " of " + op.plan().steps().size()
+                                + " (last record " + op.lastTime() + "): `pitwall ops resume " + op.plan().id().substring(0, 8)
+                                + " --context " + op.plan().target().context() + "`" : op.outcome());
+            }
+            out.flush();
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Go on with an interrupted operation from where it stopped.")
+    static final class ResumeOp implements java.util.concurrent.Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The operation's id (or its first characters).")
+        String id;
+
+        @Option(names = "--context", required = true, description = "The context it ran in.")
+        String context;
+
+        @Option(names = "--kubeconfig", description = "Kubeconfig file(s).")
+        List<Path> kubeconfigs = new ArrayList<>();
+
+        @Option(names = "--policy", description = "A role policy file (default: the shipped one).")
+        Path policy;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            OperationJournal.Recorded recorded = find(id);
+            if (!recorded.interrupted()) {
+                throw new UserError("operation " + recorded.plan().id() + " is not interrupted (" + recorded.outcome() + ")");
+            }
+            if (!recorded.plan().target().context().equals(context)) {
+                throw new UserError("operation " + recorded.plan().id() + " ran in " + recorded.plan().target().context()
+                        + ", not " + context);
+            }
+            try (Operations operations = Operations.open(kubeconfigs, context, policy)) {
+                Decision decision = operations.decide(recorded.plan());
+                if (!decision.allowed()) {
+                    out.println("Refused: " + decision.reason() + ".");
+                    out.flush();
+                    return ExitCodes.REFUSED;
+                }
+                out.println("Resuming " + recorded.plan().summary() + " from step " + (recorded.stepsDone() + 1) + " of "
+                        + recorded.plan().steps().size());
+                String outcome = operations.executor().resume(recorded, (step, status) -> {
+                    out.println("  [" + (step + 1) + "/" + recorded.plan().steps().size() + "] " + status);
+                    out.flush();
+                }, () -> false);
+                out.println(outcome.equals("done") ? "Done: " + recorded.plan().summary() + "." : "Not done: " + outcome);
+                out.flush();
+                return outcome.equals("done") ? ExitCodes.OK : ExitCodes.FAILED;
+            }
+        }
+    }
+
+    @Command(name = "abort", mixinStandardHelpOptions = true,
+            description = "Record an interrupted operation as abandoned; the cluster keeps its state (roll back with `pitwall rollback`).")
+    static final class AbortOp implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The operation's id (or its first characters).")
+        String id;
+
+        @Override
+        public void run() {
+            OperationJournal.Recorded recorded = find(id);
+            if (!recorded.interrupted()) {
+                throw new UserError("operation " + recorded.plan().id() + " is not interrupted (" + recorded.outcome() + ")");
+            }
+            Operations.localJournal().abandoned(recorded);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Operation " + recorded.plan().id() + " recorded as aborted after step " + recorded.stepsDone() + ". To undo"
+                    + " what it did: pitwall rollback " + recorded.plan().target().namespace() + "/" + recorded.plan().target().deployment()
+                    + " --context " + recorded.plan().target().context());
+            out.flush();
+        }
+    }
+}

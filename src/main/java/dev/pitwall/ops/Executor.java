@@ -1,0 +1,205 @@
+package dev.pitwall.ops;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.pitwall.kube.write.KubeWriter;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs confirmed plans: takes the model service's Lease, sends each step's request (journaled
+ * before it is sent, its outcome after), waits where a step waits, leaves a Kubernetes Event on
+ * the target, and releases the Lease. It can be aborted between and during waits, and resumes an
+ * interrupted operation from the first step the journal does not show as done.
+ */
+public final class Executor {
+
+    /** Where a running operation stands. */
+    public interface Progress {
+        void update(int step, String status);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final int HOUSEKEEPING = -1;
+
+    private final KubernetesClient client;
+    private final KubeWriter writer;
+    private final OperationJournal journal;
+    private final Actor actor;
+    private Duration rolloutTimeout = Duration.ofMinutes(10);
+
+    public Executor(KubernetesClient client, OperationJournal journal, Actor actor) {
+        this.client = client;
+        this.writer = new KubeWriter(client);
+        this.journal = journal;
+        this.actor = actor;
+    }
+
+    public Executor rolloutTimeout(Duration timeout) {
+        this.rolloutTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Who holds the plan's model service, when someone else does: the sentence to show instead of
+     * offering to run it (a read; nothing is sent). Null when it is free.
+     */
+    public String heldBy(Plan plan) {
+        return new ServiceLease(client, request -> {
+            throw new IllegalStateException("a read-only check");
+        }, plan.target(), actor.holder(plan.id()), plan.id()).refusal();
+    }
+
+    /** Asks the server to check each request of the plan without persisting anything; the plan with the answers. */
+    public Plan dryRun(Plan plan) {
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < plan.steps().size(); i++) {
+            Step step = plan.steps().get(i);
+            if (!step.sends()) {
+                continue;
+            }
+            try {
+                send(plan, i, step.request(), true);
+                answers.add(step.request().describe() + ": accepted");
+            } catch (KubeWriter.Refused refused) {
+                answers.add(step.request().describe() + ": refused (" + refused.code() + " " + refused.getMessage() + ")");
+            }
+        }
+        return plan.withDryRun(answers);
+    }
+
+    /**
+     * Runs a plan the operator confirmed.
+     *
+     * @param confirmation how it was confirmed (journaled)
+     * @param approver     who approved it, "" when no second person was needed
+     * @return the outcome: "done", or what failed
+     */
+    public String run(Plan plan, String confirmation, String approver, Progress progress, BooleanSupplier abort) {
+        journal.planned(plan, actor, confirmation, approver);
+        return execute(plan, 0, progress, abort);
+    }
+
+    /** Goes on with an interrupted operation from the first step not done. */
+    public String resume(OperationJournal.Recorded recorded, Progress progress, BooleanSupplier abort) {
+        journal.resumed(recorded.plan(), actor, recorded.stepsDone());
+        return execute(recorded.plan(), recorded.stepsDone(), progress, abort);
+    }
+
+    private String execute(Plan plan, int from, Progress progress, BooleanSupplier abort) {
+        long started = System.nanoTime();
+        ServiceLease lease = new ServiceLease(client, request -> send(plan, HOUSEKEEPING, request, false).object(), plan.target(),
+                actor.holder(plan.id()), plan.id());
+        try {
+            lease.acquire();
+        } catch (OperationRefused | KubeWriter.Refused refused) {
+            journal.finished(plan, actor, "refused: " + refused.getMessage(), 0);
+            throw refused instanceof OperationRefused or ? or : new OperationRefused("cannot take the service's Lease: "
+                    + refused.getMessage());
+        }
+        ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("lease-" + plan.target().model()).factory());
+        renewer.scheduleWithFixedDelay(() -> {
+            try {
+                lease.renew();
+            } catch (RuntimeException e) {
+                LOG.warn("could not renew the Lease of {}: {}", plan.target().model(), e.getMessage());
+            }
+        }, ServiceLease.RENEW.toMillis(), ServiceLease.RENEW.toMillis(), TimeUnit.MILLISECONDS);
+        String outcome = "done";
+        try {
+            for (int i = from; i < plan.steps().size(); i++) {
+                if (abort.getAsBoolean()) {
+                    outcome = "aborted before step " + (i + 1) + " of " + plan.steps().size();
+                    break;
+                }
+                Step step = plan.steps().get(i);
+                progress.update(i, step.description());
+                String result;
+                if (step.sends()) {
+                    send(plan, i, step.request(), false);
+                    result = "sent";
+                } else {
+                    int index = i;
+                    result = RolloutWait.await(client, plan.target().namespace(), plan.target().deployment(),
+                            status -> progress.update(index, status), abort, rolloutTimeout);
+                }
+                journal.stepDone(plan, actor, i, result);
+                progress.update(i, result);
+            }
+        } catch (KubeWriter.Refused refused) {
+            outcome = "failed: the server refused (" + refused.code() + "): " + refused.getMessage();
+        } catch (OperationRefused refused) {
+            outcome = refused.getMessage().startsWith("aborted") ? refused.getMessage() : "failed: " + refused.getMessage();
+        } finally {
+            renewer.shutdownNow();
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        leaveEvent(plan, outcome);
+        try {
+            lease.release();
+        } catch (RuntimeException e) {
+            LOG.warn("could not release the Lease of {}: {}", plan.target().model(), e.getMessage());
+        }
+        journal.finished(plan, actor, outcome, millis);
+        return outcome;
+    }
+
+    /** A Kubernetes Event on the target saying what Pitwall did; a failure to write it does not fail the operation. */
+    private void leaveEvent(Plan plan, String outcome) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("apiVersion", "v1");
+        event.put("kind", "Event");
+        event.putObject("metadata").put("name", plan.target().deployment() + ".pitwall-" + plan.id().substring(0, 8))
+                .put("namespace", plan.target().namespace());
+        ObjectNode involved = event.putObject("involvedObject");
+        involved.put("apiVersion", "apps/v1").put("kind", "Deployment").put("namespace", plan.target().namespace())
+                .put("name", plan.target().deployment());
+        event.put("reason", "Pitwall" + reasonOf(plan.kind()));
+        event.put("message", plan.kind().id() + " by " + actor.user() + " (" + actor.role() + ", operation " + plan.id() + "): " + outcome);
+        event.put("type", outcome.equals("done") ? "Normal" : "Warning");
+        String now = Instant.now().toString();
+        event.put("firstTimestamp", now).put("lastTimestamp", now).put("count", 1);
+        event.putObject("source").put("component", "pitwall");
+        try {
+            send(plan, HOUSEKEEPING, new KubeRequest("create", "", "v1", "Event", "events", "", plan.target().namespace(),
+                    "", "", JSON.writeValueAsString(event)), false);
+        } catch (RuntimeException e) {
+            LOG.warn("could not leave an Event on {}: {}", plan.target().deployment(), e.getMessage());
+        }
+    }
+
+    /** "KillPods" for kill-pods. */
+    private static String reasonOf(OperationKind kind) {
+        StringBuilder reason = new StringBuilder();
+        for (String word : kind.id().split("-")) {
+            reason.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return reason.toString();
+    }
+
+    /** Journals a request, sends it, and journals its outcome: nothing reaches the server unjournaled. */
+    private KubeWriter.Answer send(Plan plan, int step, KubeRequest request, boolean dryRun) {
+        journal.request(plan, actor, step, request, dryRun);
+        try {
+            KubeWriter.Answer answer = writer.send(request, dryRun);
+            journal.outcome(plan, actor, step, answer.code(), "ok", dryRun);
+            return answer;
+        } catch (KubeWriter.Refused refused) {
+            journal.outcome(plan, actor, step, refused.code(), refused.getMessage(), dryRun);
+            throw refused;
+        }
+    }
+}

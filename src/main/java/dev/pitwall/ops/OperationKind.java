@@ -1,0 +1,22 @@
+package dev.pitwall.ops;
+
+import java.util.Locale;
+
+/** What an operator can do to a cluster; the names are those of the commands and of the policy file. */
+public enum OperationKind {
+    RESTART, SCALE, PAUSE, RESUME, ROLLBACK, KILL_PODS;
+
+    /** "kill-pods", as the policy file and the command line spell it. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static OperationKind of(String id) {
+        for (OperationKind kind : values()) {
+            if (kind.id().equals(id)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown operation '" + id + "'; known: restart, scale, pause, resume, rollback, kill-pods");
+    }
+}

@@ -1,0 +1,259 @@
+package dev.pitwall.app.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import dev.pitwall.app.Main;
+import dev.pitwall.ops.Executor;
+import dev.pitwall.ops.OperationJournal;
+import dev.pitwall.ops.Plan;
+import dev.pitwall.sandbox.Sandbox;
+import dev.pitwall.sandbox.SandboxIdentity;
+import dev.pitwall.sandbox.TestSandboxes;
+import dev.pitwall.sandbox.apiserver.RequestRecord;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The operation commands against the sandbox and its identities: what the viewer cannot do, that
+ * every mutating request the API server receives was journaled before it, that a second operator
+ * is told who holds a service, and that the journal shows tampering.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OperationCommandsTest {
+
+    /** A mutating request as the sandbox received it, and when. */
+    record Received(Instant at, RequestRecord request) {
+    }
+
+    private Path dir;
+    private Sandbox sandbox;
+    private KubernetesClient lead;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    void startSandbox() throws java.io.IOException {
+        dir = Files.createTempDirectory("pitwall-ops");
+        System.setProperty("pitwall.home", dir.resolve("home").toString());
+        sandbox = TestSandboxes.start("two-active-standby", dir);
+        sandbox.apiServer().addObserver(request -> {
+            if (request.mutating() && !request.user().equals(SandboxIdentity.CONTROLLERS.userName())) {
+                received.add(new Received(Instant.now(), request));
+            }
+        });
+        lead = TestSandboxes.client(sandbox, SandboxIdentity.LEAD);
+        TestSandboxes.awaitSteady(sandbox, lead);
+    }
+
+    @AfterAll
+    void stopSandbox() {
+        lead.close();
+        sandbox.close();
+        System.clearProperty("pitwall.home");
+    }
+
+    record Run(int exit, String output) {
+    }
+
+    private Run pitwall(String... args) {
+        StringWriter text = new StringWriter();
+        var commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(text, true));
+        commandLine.setErr(new PrintWriter(text, true));
+        int exit = commandLine.execute(args);
+        return new Run(exit, text.toString());
+    }
+
+    private Run as(SandboxIdentity identity, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--context", sandbox.context(identity), "--kubeconfig", sandbox.kubeconfig().toString()));
+        return pitwall(all.toArray(String[]::new));
+    }
+
+    private Path journal() {
+        return dir.resolve("home").resolve("journal.jsonl");
+    }
+
+    @Test
+    void theViewerCannotCauseOneMutatingRequestByAnyCommand() {
+        List<String[]> commands = List.of(
+                new String[] {"restart", "models/fraud-detector-primary"},
+                new String[] {"restart", "models/fraud-detector-primary", "--confirm", "fraud-detector-primary"},
+                new String[] {"restart", "models/fraud-detector-primary", "--dry-run"},
+                new String[] {"scale", "models/fraud-detector-primary", "--replicas", "0", "--confirm", "fraud-detector-primary"},
+                new String[] {"pause", "models/fraud-detector-primary", "--confirm", "fraud-detector-primary"},
+                new String[] {"resume", "models/fraud-detector-primary", "--confirm", "fraud-detector-primary"},
+                new String[] {"rollback", "models/sentiment-primary", "--confirm", "sentiment-primary"},
+                new String[] {"kill-pods", "models/fraud-detector-primary", "--count", "2", "--confirm", "fraud-detector-primary"},
+                new String[] {"kill-pods", "models/fraud-detector-primary", "--percent", "100", "--evict", "--confirm", "x"});
+        for (String[] command : commands) {
+            Run run = as(SandboxIdentity.VIEWER, command);
+            if (command[0].equals("rollback") && run.exit() == 2) {
+                continue; // no earlier revision to plan from: refused before the guard, equally harmless
+            }
+            assertEquals(4, run.exit(), String.join(" ", command) + ":\n" + run.output());
+            assertTrue(run.output().contains("viewer is a viewer"), run.output());
+        }
+        assertEquals(List.of(), received.stream().filter(r -> r.request().user().equals("viewer")).toList(),
+                "mutating requests the viewer caused");
+    }
+
+    @Test
+    void everyMutatingRequestWasJournaledBeforeTheServerReceivedIt() throws Exception {
+        String target = "models/recommender-primary";
+        assertEquals(0, as(SandboxIdentity.OPERATOR, "restart", target, "--confirm", "recommender-primary").exit());
+        assertEquals(0, as(SandboxIdentity.OPERATOR, "scale", target, "--replicas", "3", "--confirm", "recommender-primary").exit());
+        assertEquals(0, as(SandboxIdentity.OPERATOR, "pause", target).exit());
+        assertEquals(0, as(SandboxIdentity.OPERATOR, "resume", target).exit());
+        Run kill = as(SandboxIdentity.OPERATOR, "kill-pods", target, "--count", "1", "--confirm", "recommender-primary");
+        assertEquals(0, kill.exit(), kill.output());
+        Run evict = as(SandboxIdentity.OPERATOR, "kill-pods", target, "--count", "1", "--evict", "--confirm", "recommender-primary");
+        assertTrue(evict.exit() == 0 || evict.output().contains("PodDisruptionBudget"), evict.output());
+        Run rollback = as(SandboxIdentity.OPERATOR, "rollback", target, "--confirm", "recommender-primary");
+        assertEquals(0, rollback.exit(), rollback.output());
+        assertEquals(0, as(SandboxIdentity.OPERATOR, "scale", target, "--replicas", "2", "--confirm", "recommender-primary").exit());
+
+        List<JsonNode> requests = new OperationJournal(new dev.pitwall.audit.AuditJournal(journal())).audit().read().stream()
+                .filter(record -> record.path("event").asString("").endsWith("request")).toList();
+        List<Received> operatorRequests = received.stream().filter(r -> r.request().user().equals("operator")).toList();
+        assertTrue(operatorRequests.size() >= 20, "the operations sent " + operatorRequests.size() + " requests");
+        assertEquals(operatorRequests.size(), requests.size(), "journaled requests against requests received");
+        for (int i = 0; i < operatorRequests.size(); i++) {
+            RequestRecord request = operatorRequests.get(i).request();
+            JsonNode record = requests.get(i);
+            assertEquals(request.method() + " " + request.path(), record.path("request").asString(), "request " + i);
+            Instant journaled = Instant.parse(record.path("time").asString());
+            assertTrue(!journaled.isAfter(operatorRequests.get(i).at()), "request " + i + " journaled at " + journaled
+                    + ", received at " + operatorRequests.get(i).at());
+        }
+        Deployment after = lead.apps().deployments().inNamespace("models").withName("recommender-primary").get();
+        assertEquals(2, after.getStatus().getAvailableReplicas());
+        assertEquals(0, pitwall("audit", "verify").exit());
+    }
+
+    @Test
+    void aSecondOperatorIsToldWhoHoldsTheService() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<String> outcome = new AtomicReference<>();
+        Thread first;
+        try (Operations operations = Operations.open(List.of(sandbox.kubeconfig()), sandbox.context(SandboxIdentity.LEAD), null)) {
+            Plan plan = operations.planner().pause("models", "sentiment-standby");
+            Executor executor = operations.executor();
+            first = Thread.ofPlatform().start(() -> outcome.set(executor.run(plan, "click", "", (step, status) -> {
+                holding.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, () -> false)));
+            assertTrue(holding.await(30, TimeUnit.SECONDS), "the first operation started");
+
+            int before = received.size();
+            Run second = as(SandboxIdentity.OPERATOR, "restart", "models/sentiment-primary", "--confirm", "sentiment-primary");
+            assertEquals(4, second.exit(), second.output());
+            assertTrue(second.output().contains("models/sentiment is held by lead (pitwall pid " + ProcessHandle.current().pid()),
+                    second.output());
+            assertEquals(before, received.size(), "requests sent by the refused operator");
+            release.countDown();
+            first.join(30_000);
+        }
+        assertEquals("done", outcome.get());
+        // released at the end: the second operator may go on now
+        assertEquals(0, as(SandboxIdentity.OPERATOR, "resume", "models/sentiment-standby").exit());
+    }
+
+    @Test
+    void auditVerifyNamesTheRecordThatWasEditedOrDeleted() throws Exception {
+        assertEquals(0, as(SandboxIdentity.OPERATOR, "pause", "models/fraud-detector-standby").exit());
+        assertEquals(0, as(SandboxIdentity.OPERATOR, "resume", "models/fraud-detector-standby").exit());
+        Path original = journal();
+        List<String> lines = Files.readAllLines(original, StandardCharsets.UTF_8);
+        assertTrue(lines.size() >= 8);
+        Path saved = dir.resolve("journal.saved");
+        Files.copy(original, saved);
+        try {
+            List<String> edited = new ArrayList<>(lines);
+            edited.set(4, edited.get(4).replace("\"who\":\"operator\"", "\"who\":\"someone\""));
+            Files.write(original, edited, StandardCharsets.UTF_8);
+            Run verify = pitwall("audit", "verify");
+            assertEquals(1, verify.exit(), verify.output());
+            assertTrue(verify.output().contains("line 5: its content was changed"), verify.output());
+
+            List<String> deleted = new ArrayList<>(lines);
+            deleted.remove(2);
+            Files.write(original, deleted, StandardCharsets.UTF_8);
+            verify = pitwall("audit", "verify");
+            assertEquals(1, verify.exit(), verify.output());
+            assertTrue(verify.output().contains("line 3: does not follow the record before it"), verify.output());
+        } finally {
+            Files.copy(saved, original, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        assertEquals(0, pitwall("audit", "verify").exit());
+    }
+
+    @Test
+    void killedMidRestartItShowsInterruptedAndResumesToTheSameEndState() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-Dpitwall.home=" + dir.resolve("home"), "-cp", System.getProperty("java.class.path"),
+                "dev.pitwall.app.Main", "restart", "models/sentiment-primary", "--context", sandbox.context(SandboxIdentity.OPERATOR),
+                "--kubeconfig", sandbox.kubeconfig().toString(), "--confirm", "sentiment-primary")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        try {
+            // kill it once the template patch is journaled as done and before the rollout completes
+            TestSandboxes.await(Duration.ofSeconds(60), "the restart's first step done", () -> Files.exists(journal())
+                    && lines().stream().anyMatch(line -> line.contains("\"event\":\"step done\"") && line.contains("sentiment-primary")
+                    && line.contains("\"step\":0")));
+        } finally {
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        Run list = pitwall("ops", "list");
+        String line = list.output().lines().filter(l -> l.contains("sentiment-primary") && l.contains("restart")).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError(list.output()));
+        assertTrue(line.contains("INTERRUPTED after step 1 of 2"), list.output());
+        String id = line.substring(0, 36);
+
+        Run resume = as(SandboxIdentity.OPERATOR, "ops", "resume", id.substring(0, 8));
+        assertEquals(0, resume.exit(), resume.output());
+        assertTrue(resume.output().contains("successfully rolled out"), resume.output());
+
+        Deployment restarted = lead.apps().deployments().inNamespace("models").withName("sentiment-primary").get();
+        String restartedAt = restarted.getSpec().getTemplate().getMetadata().getAnnotations().get("kubectl.kubernetes.io/restartedAt");
+        assertTrue(restartedAt != null && !restartedAt.isEmpty());
+        // the same end state as an uninterrupted run: every replica updated and available, no old pod left
+        assertEquals(restarted.getSpec().getReplicas(), restarted.getStatus().getUpdatedReplicas());
+        assertEquals(restarted.getSpec().getReplicas(), restarted.getStatus().getAvailableReplicas());
+        assertEquals(restarted.getSpec().getReplicas(), restarted.getStatus().getReplicas());
+        assertTrue(pitwall("ops", "list").output().lines().anyMatch(l -> l.startsWith(id) && l.endsWith("done")));
+    }
+
+    private List<String> lines() {
+        try (Stream<String> lines = Files.lines(journal())) {
+            return lines.toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+}
