@@ -6,11 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 import dev.pitwall.guard.Identity;
+import dev.pitwall.kube.review.Reviews;
 import dev.pitwall.ops.KubeRequest;
 import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
-import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReviewBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -29,7 +27,7 @@ public final class Access {
 
     public Identity identity() {
         try {
-            SelfSubjectReview review = client.resource(new SelfSubjectReviewBuilder().build()).create();
+            SelfSubjectReview review = Reviews.whoAmI(client);
             var user = review.getStatus() == null ? null : review.getStatus().getUserInfo();
             if (user == null || user.getUsername() == null) {
                 throw new IllegalStateException("the API server at " + client.getMasterUrl() + " did not say who this identity is");
@@ -60,11 +58,7 @@ public final class Access {
         }
         List<String> denied = new ArrayList<>();
         for (List<String> ask : asks) {
-            SelfSubjectAccessReview review = client.authorization().v1().selfSubjectAccessReview().create(
-                    new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes().withVerb(ask.get(0))
-                            .withGroup(ask.get(1)).withResource(ask.get(2)).withSubresource(ask.get(3)).withNamespace(ask.get(4))
-                            .endResourceAttributes().endSpec().build());
-            if (review.getStatus() == null || !Boolean.TRUE.equals(review.getStatus().getAllowed())) {
+            if (!Reviews.allowed(client, ask.get(0), ask.get(1), ask.get(2), ask.get(3), ask.get(4))) {
                 denied.add(ask.get(0) + " " + ask.get(2) + (ask.get(3).isEmpty() ? "" : "/" + ask.get(3)) + " in " + ask.get(4));
             }
         }

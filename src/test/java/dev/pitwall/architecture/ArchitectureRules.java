@@ -62,4 +62,37 @@ final class ArchitectureRules {
                 .as(root + ".ui never uses the fabric8 Kubernetes client or its model")
                 .allowEmptyShould(true);
     }
+
+    /** The fabric8 calls that change a cluster. */
+    private static final java.util.Set<String> MUTATING = java.util.Set.of("create", "createOr", "createOrReplace", "update",
+            "updateStatus", "patch", "patchStatus", "edit", "editStatus", "replace", "replaceStatus", "delete", "evict",
+            "serverSideApply", "scale", "rolling", "restart", "undo", "pause", "resume", "updateImage", "apply");
+
+    /**
+     * One writer: only {@code kube.write} sends requests that change a cluster (the sandbox is the
+     * cluster itself; {@code kube.review} asks questions the API server answers without storing).
+     */
+    static ArchRule onlyTheWriterSendsMutatingRequests(String root) {
+        return noClasses().that().resideInAPackage(root + "..")
+                .and().resideOutsideOfPackages(root + ".kube.write..", root + ".kube.review..", root + ".sandbox..")
+                .should().callMethodWhere(new com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaMethodCall>(
+                        "a fabric8 call that changes the cluster") {
+                    @Override
+                    public boolean test(com.tngtech.archunit.core.domain.JavaMethodCall call) {
+                        return call.getTargetOwner().getPackageName().startsWith("io.fabric8.kubernetes.client")
+                                && MUTATING.contains(call.getName());
+                    }
+                })
+                .as("only " + root + ".kube.write sends mutating requests")
+                .allowEmptyShould(true);
+    }
+
+    /** The writer is the operations executor's alone: it runs after the guard and the journal. */
+    static ArchRule onlyOperationsUseTheWriter(String root) {
+        return noClasses().that().resideInAPackage(root + "..")
+                .and().resideOutsideOfPackages(root + ".ops..", root + ".kube.write..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".kube.write..")
+                .as("only " + root + ".ops uses " + root + ".kube.write")
+                .allowEmptyShould(true);
+    }
 }

@@ -44,7 +44,13 @@ class ArchitectureTest {
                         List.of("violations.ui.UiUsingTheSandbox")),
                 Arguments.of("sandboxKnowsNothingOfTheConsole",
                         (Function<String, ArchRule>) ArchitectureRules::sandboxKnowsNothingOfTheConsole,
-                        List.of("violations.sandbox.SandboxUsingTheConsole")));
+                        List.of("violations.sandbox.SandboxUsingTheConsole")),
+                Arguments.of("onlyTheWriterSendsMutatingRequests",
+                        (Function<String, ArchRule>) ArchitectureRules::onlyTheWriterSendsMutatingRequests,
+                        List.of("violations.kube.KubeDeletingAPod")),
+                Arguments.of("onlyOperationsUseTheWriter",
+                        (Function<String, ArchRule>) ArchitectureRules::onlyOperationsUseTheWriter,
+                        List.of("violations.ui.UiUsingTheWriter")));
     }
 
     @ParameterizedTest(name = "{0} holds on the production code")

@@ -1,10 +1,10 @@
 package dev.pitwall.kube.watch;
 
+import dev.pitwall.kube.review.Reviews;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
@@ -42,10 +42,7 @@ final class WatchScope {
 
     private static boolean allowed(KubernetesClient client, String group, String resource, String namespace) {
         for (String verb : new String[] {"list", "watch"}) {
-            SelfSubjectAccessReview review = client.authorization().v1().selfSubjectAccessReview().create(
-                    new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes().withVerb(verb).withGroup(group)
-                            .withResource(resource).withNamespace(namespace).endResourceAttributes().endSpec().build());
-            if (review.getStatus() == null || !Boolean.TRUE.equals(review.getStatus().getAllowed())) {
+            if (!Reviews.allowed(client, verb, group, resource, null, namespace)) {
                 return false;
             }
         }
