@@ -46,6 +46,7 @@ public final class DesktopApp extends Application {
     static FleetView wire(ConnectViewModel connect, MainWindow window, FleetViewModel fleet, FleetSession session) {
         FleetView view = new FleetView(fleet);
         view.setOnAddContext(window::showConnect);
+        view.actions().setPorts(session::operations);
         connect.setOnOpen(entry -> {
             session.open(connect.files(), entry.name());
             window.showFleet(view, fleet.summaryProperty());

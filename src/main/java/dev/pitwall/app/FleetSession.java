@@ -1,5 +1,8 @@
 package dev.pitwall.app;
 
+import dev.pitwall.app.ops.OperationsAdapter;
+import dev.pitwall.ui.ops.OperationsPort;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -25,13 +28,29 @@ final class FleetSession implements AutoCloseable {
     private final Consumer<FleetSnapshot> sink;
     private final Map<String, ClusterWatch> watches = new ConcurrentHashMap<>();
     private volatile Sandbox sandbox;
+    private final Map<String, List<Path>> kubeconfigsByContext = new ConcurrentHashMap<>();
+    private final Map<String, OperationsAdapter> operations = new ConcurrentHashMap<>();
+    private final Path policy;
 
     FleetSession(Consumer<FleetSnapshot> sink) {
+        this(sink, null);
+    }
+
+    /** @param policy a role policy file, or null for the shipped one */
+    FleetSession(Consumer<FleetSnapshot> sink, Path policy) {
         this.sink = sink;
+        this.policy = policy;
+    }
+
+    /** The operations of an open context, for the views; null for a context not opened here. */
+    OperationsPort operations(String context) {
+        List<Path> files = kubeconfigsByContext.get(context);
+        return files == null ? null : operations.computeIfAbsent(context, name -> new OperationsAdapter(files, name, policy));
     }
 
     /** Opens a context of the operator's kubeconfig files; watching starts off the calling thread. */
     CompletableFuture<Void> open(List<Path> kubeconfigs, String context) {
+        kubeconfigsByContext.put(context, List.copyOf(kubeconfigs));
         return CompletableFuture.runAsync(() -> watches.computeIfAbsent(context,
                 name -> ClusterWatch.start(name, KubeClients.forContext(kubeconfigs, name), sink)), Thread::startVirtualThread)
                 .exceptionally(error -> {
@@ -60,6 +79,7 @@ final class FleetSession implements AutoCloseable {
                 sandbox = Sandbox.start(Sandbox.Options.of("sandbox", PresetReader.shipped("two-active-standby"), kubeconfig));
             }
             String context = sandbox.context(SandboxIdentity.OPERATOR);
+            kubeconfigsByContext.put(context, List.of(sandbox.kubeconfig()));
             watches.computeIfAbsent(context, name -> ClusterWatch.start(name,
                     KubeClients.forContext(sandbox.kubeconfig(), name), sink));
         }
@@ -67,6 +87,7 @@ final class FleetSession implements AutoCloseable {
 
     @Override
     public void close() {
+        operations.values().forEach(OperationsAdapter::close);
         watches.values().forEach(ClusterWatch::close);
         watches.clear();
         if (sandbox != null) {

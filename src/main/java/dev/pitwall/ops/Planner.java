@@ -44,6 +44,30 @@ public final class Planner {
         }
     }
 
+    /**
+     * The requests an operation of {@code kind} on a Deployment would send, for asking RBAC before
+     * the operation is offered (no plan is made, nothing is read).
+     */
+    public static List<KubeRequest> probe(OperationKind kind, String namespace, String name) {
+        return switch (kind) {
+            case KILL_PODS -> List.of(KubeRequest.deletePod(namespace, name), KubeRequest.evictPod(namespace, name));
+            default -> List.of(KubeRequest.mergePatch("apps", "v1", "Deployment", "deployments", namespace, name, "{}"));
+        };
+    }
+
+    /** Plans {@code kind} with its options (scale: "replicas"; kill-pods: "count", "evict"). */
+    public Plan plan(OperationKind kind, String namespace, String name, Map<String, String> options) {
+        return switch (kind) {
+            case RESTART -> restart(namespace, name);
+            case SCALE -> scale(namespace, name, Integer.parseInt(options.getOrDefault("replicas", "1")));
+            case PAUSE -> pause(namespace, name);
+            case RESUME -> resume(namespace, name);
+            case ROLLBACK -> rollback(namespace, name);
+            case KILL_PODS -> killPods(namespace, name, PodSelection.count(Integer.parseInt(options.getOrDefault("count", "1")),
+                    Boolean.parseBoolean(options.getOrDefault("evict", "false"))));
+        };
+    }
+
     public Plan restart(String namespace, String name) {
         Deployment deployment = deployment(namespace, name);
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();

@@ -133,6 +133,11 @@ public final class Operations implements AutoCloseable {
         return guard.decide(plan.kind(), context, identity, access.denials(plan.requests()));
     }
 
+    /** What the guard says of {@code kind} on a Deployment, before any plan is made (RBAC asked for its requests). */
+    public Decision decide(dev.pitwall.ops.OperationKind kind, String namespace, String deployment) {
+        return guard.decide(kind, context, identity, access.denials(Planner.probe(kind, namespace, deployment)));
+    }
+
     public Executor executor() {
         return new Executor(client, journal, new Actor(identity.user(), guard.roleOf(identity).id(), context));
     }

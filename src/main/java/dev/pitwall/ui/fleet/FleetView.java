@@ -30,7 +30,10 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import dev.pitwall.ui.ops.ActionsViewModel;
+import dev.pitwall.ui.ops.PlanSheet;
 
 /**
  * The live fleet: a connection bar per context, a stale banner when what is shown may be out of
@@ -50,6 +53,8 @@ public final class FleetView extends BorderPane {
     private Runnable onAddContext = () -> { };
     private final HBox connectionBar = new HBox();
     private final Map<String, TreeItem<Object>> items = new HashMap<>();
+    private final ActionsViewModel actions = new ActionsViewModel();
+    private final PlanSheet planSheet = new PlanSheet();
 
     public FleetView(FleetViewModel model) {
         getStyleClass().add("fleet-view");
@@ -66,7 +71,12 @@ public final class FleetView extends BorderPane {
         staleBanner.textProperty().bind(model.staleTextProperty());
         staleBanner.visibleProperty().bind(model.staleProperty());
         staleBanner.managedProperty().bind(model.staleProperty());
-        setTop(new VBox(connectionBar, staleBanner));
+        Label productionBanner = new Label("PRODUCTION: operations here change what real users are served");
+        productionBanner.setId("production-banner");
+        productionBanner.getStyleClass().add("production-banner");
+        productionBanner.visibleProperty().bind(actions.environmentProperty().isEqualTo("production"));
+        productionBanner.managedProperty().bind(productionBanner.visibleProperty());
+        setTop(new VBox(connectionBar, productionBanner, staleBanner));
 
         navigator.setId("navigator");
         navigator.setShowRoot(false);
@@ -77,7 +87,7 @@ public final class FleetView extends BorderPane {
                 model.select(entry.key());
             }
         });
-        service = new ModelServiceView(model);
+        service = new ModelServiceView(model, actions, (kind, options) -> planSheet.open(actions, kind, options));
         map = new FleetMapView(model.focusedProperty());
         allPods = new PodTable("all-pods", model.allPods(), true);
         Tab serviceTab = new Tab("Model service", service);
@@ -93,7 +103,7 @@ public final class FleetView extends BorderPane {
         });
         SplitPane body = new SplitPane(navigator, views);
         body.setDividerPositions(0.2);
-        setCenter(body);
+        setCenter(new StackPane(body, planSheet));
 
         model.entries().addListener((ListChangeListener<FleetViewModel.Entry>) change -> {
             boolean structural = false;
@@ -160,6 +170,11 @@ public final class FleetView extends BorderPane {
     }
 
     /** Updates the navigator in place (keeping selection and expansion) from the entries. */
+    /** What the operator may do to the Deployment in view; the wiring gives it its operations per context. */
+    public ActionsViewModel actions() {
+        return actions;
+    }
+
     private void showEntries(FleetViewModel model) {
         Map<String, TreeItem<Object>> seen = new HashMap<>();
         for (FleetViewModel.Entry entry : model.entries()) {

@@ -6,6 +6,8 @@ import java.util.function.Function;
 
 import dev.pitwall.fleet.FleetPod;
 import dev.pitwall.fleet.Track;
+import dev.pitwall.ui.ops.ActionBar;
+import dev.pitwall.ui.ops.ActionsViewModel;
 import dev.pitwall.ui.pods.PodTable;
 import dev.pitwall.ui.timeline.RolloutTimelineView;
 import javafx.collections.ListChangeListener;
@@ -37,7 +39,8 @@ final class ModelServiceView extends VBox {
     private final TabPane below = new TabPane();
     private List<String> shownWeights = List.of("none");
 
-    ModelServiceView(FleetViewModel model) {
+    ModelServiceView(FleetViewModel model, ActionsViewModel actions,
+                     java.util.function.BiConsumer<dev.pitwall.ops.OperationKind, java.util.Map<String, String>> open) {
         getStyleClass().add("model-service-view");
         title.getStyleClass().add("view-title");
         title.setId("service-title");
@@ -82,7 +85,11 @@ final class ModelServiceView extends VBox {
         tables.setOrientation(Orientation.VERTICAL);
         tables.setDividerPositions(0.3);
         VBox.setVgrow(tables, Priority.ALWAYS);
-        getChildren().addAll(header, split, tables);
+        ActionBar actionBar = new ActionBar(actions, open);
+        getChildren().addAll(header, split, actionBar, tables);
+        tracks.getSelectionModel().selectedItemProperty().addListener((observable, old, track) -> showSubject(model, actions));
+        model.tracks().addListener((ListChangeListener<Track>) change -> showSubject(model, actions));
+        model.selectedProperty().addListener((observable, old, entry) -> showSubject(model, actions));
 
         model.selectedProperty().addListener((observable, old, entry) -> showHeader(model));
         model.tracks().addListener((ListChangeListener<Track>) change -> {
@@ -131,6 +138,17 @@ final class ModelServiceView extends VBox {
             none.getStyleClass().add("split-none");
             split.getChildren().add(none);
         }
+    }
+
+    /** The operations act on the track selected in the table, else the first (the primary). */
+    private void showSubject(FleetViewModel model, ActionsViewModel actions) {
+        FleetViewModel.Entry entry = model.selectedProperty().get();
+        Track chosen = tracks.getSelectionModel().getSelectedItem();
+        if (chosen == null || !model.tracks().contains(chosen)) {
+            chosen = model.tracks().isEmpty() ? null : model.tracks().getFirst();
+        }
+        actions.show(entry == null || chosen == null ? null : new ActionsViewModel.Subject(entry.context(),
+                entry.service().namespace(), chosen.deployment(), chosen.desired()));
     }
 
     /** The timeline follows the track selected in the table, else the one rolling out, else the first. */

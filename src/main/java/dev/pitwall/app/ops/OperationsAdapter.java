@@ -1,0 +1,80 @@
+package dev.pitwall.app.ops;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import dev.pitwall.guard.Confirmation;
+import dev.pitwall.guard.Decision;
+import dev.pitwall.ops.Executor;
+import dev.pitwall.ops.OperationKind;
+import dev.pitwall.ops.Plan;
+import dev.pitwall.ui.ops.OperationsPort;
+
+/**
+ * The window's way to the operations layer for one context: opened on first use (off the JavaFX
+ * thread, as every call here is), then kept for the session.
+ */
+public final class OperationsAdapter implements OperationsPort, AutoCloseable {
+
+    private final List<Path> kubeconfigs;
+    private final String context;
+    private final Path policy;
+    private Operations operations;
+
+    public OperationsAdapter(List<Path> kubeconfigs, String context, Path policy) {
+        this.kubeconfigs = List.copyOf(kubeconfigs);
+        this.context = context;
+        this.policy = policy;
+    }
+
+    private synchronized Operations operations() {
+        if (operations == null) {
+            try {
+                operations = Operations.open(kubeconfigs, context, policy);
+            } catch (dev.pitwall.app.UserError e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        return operations;
+    }
+
+    @Override
+    public Decision decide(OperationKind kind, String namespace, String deployment) {
+        return operations().decide(kind, namespace, deployment);
+    }
+
+    @Override
+    public Plan plan(OperationKind kind, String namespace, String deployment, Map<String, String> options) {
+        Operations ops = operations();
+        return ops.executor().dryRun(ops.planner().plan(kind, namespace, deployment, options));
+    }
+
+    @Override
+    public String heldBy(Plan plan) {
+        return operations().executor().heldBy(plan);
+    }
+
+    @Override
+    public String run(Plan plan, Confirmation confirmation, String approver, Executor.Progress progress, BooleanSupplier abort) {
+        Operations ops = operations();
+        // the guard again, at the moment of running: the role or RBAC may have changed since the plan was shown
+        Decision decision = ops.decide(plan);
+        if (!decision.allowed()) {
+            return "refused: " + decision.reason();
+        }
+        try {
+            return ops.executor().run(plan, confirmation.id(), approver, progress, abort);
+        } catch (dev.pitwall.ops.OperationRefused e) {
+            return "refused: " + e.getMessage();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (operations != null) {
+            operations.close();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.pitwall.ui.ops;
+
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import dev.pitwall.guard.Confirmation;
+import dev.pitwall.guard.Decision;
+import dev.pitwall.ops.Executor;
+import dev.pitwall.ops.OperationKind;
+import dev.pitwall.ops.Plan;
+
+/**
+ * What the views may ask of the operations layer for one context; the wiring in {@code app}
+ * provides it. Every method may block on the network: the views call them off the JavaFX thread.
+ */
+public interface OperationsPort {
+
+    /** The guard's word on {@code kind} for this operator on a Deployment: allowed, or why not; and the confirmation. */
+    Decision decide(OperationKind kind, String namespace, String deployment);
+
+    /** A plan, with the server's dry run of each request. */
+    Plan plan(OperationKind kind, String namespace, String deployment, Map<String, String> options);
+
+    /** Who else holds the plan's model service, or null when it is free. */
+    String heldBy(Plan plan);
+
+    /** Runs a confirmed plan; returns "done" or what failed. */
+    String run(Plan plan, Confirmation confirmation, String approver, Executor.Progress progress, BooleanSupplier abort);
+}
