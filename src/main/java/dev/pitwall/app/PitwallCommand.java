@@ -2,6 +2,7 @@ package dev.pitwall.app;
 
 import java.util.concurrent.Callable;
 
+import dev.pitwall.app.ops.ApprovalsCommand;
 import dev.pitwall.app.ops.AuditCommand;
 import dev.pitwall.app.ops.OperationCommands;
 import dev.pitwall.app.ops.OpsCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
                 "With no command it opens the main window; commands run headless."},
         subcommands = {UiCommand.class, SandboxCommand.class, OperationCommands.Restart.class, OperationCommands.Scale.class,
                 OperationCommands.Pause.class, OperationCommands.Resume.class, OperationCommands.Rollback.class,
-                OperationCommands.KillPods.class, OpsCommand.class, AuditCommand.class})
+                OperationCommands.KillPods.class, OpsCommand.class, ApprovalsCommand.class, AuditCommand.class})
 public final class PitwallCommand implements Callable<Integer> {
 
     @Override

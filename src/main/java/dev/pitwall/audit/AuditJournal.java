@@ -38,6 +38,9 @@ public final class AuditJournal {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String HASH_FIELD = ",\"hash\":\"";
 
+    /** File locks guard against other processes; threads of this one (several operations at once) queue here. */
+    private static final Object IN_PROCESS = new Object();
+
     private final Path file;
 
     public AuditJournal(Path file) {
@@ -59,6 +62,12 @@ public final class AuditJournal {
         record.putAll(fields);
         record.remove("prev");
         record.remove("hash");
+        synchronized (IN_PROCESS) {
+            return write(record);
+        }
+    }
+
+    private Map<String, Object> write(Map<String, Object> record) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,

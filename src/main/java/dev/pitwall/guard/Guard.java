@@ -64,6 +64,25 @@ public final class Guard {
         return new Decision(true, "", role, environment, confirmation);
     }
 
+    /**
+     * Whether {@code approver} may approve {@code requester}'s request for {@code kind}: someone
+     * else, with at least the role every policy asks of approvers. Null when they may; else why not.
+     */
+    public String approvalRefusal(OperationKind kind, Identity approver, String requester) {
+        if (approver.user().equals(requester)) {
+            return approver.user() + " cannot approve their own request: a second person must";
+        }
+        Role needed = Role.VIEWER;
+        for (Policy policy : policies) {
+            Policy.OperationRule rule = policy.operations().get(kind);
+            Role asked = rule == null ? Role.LEAD : rule.approver();
+            needed = asked.atLeast(needed) ? asked : needed;
+        }
+        Role role = roleOf(approver);
+        return role.atLeast(needed) ? null : approver.user() + " is a " + role.id() + "; approving " + kind.id() + " needs the role "
+                + needed.id() + " (policy " + sources() + ")";
+    }
+
     private String sources() {
         return String.join(" and ", policies.stream().map(Policy::source).toList());
     }

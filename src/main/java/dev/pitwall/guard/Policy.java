@@ -34,10 +34,11 @@ public record Policy(String source, List<RoleBinding> roles, List<EnvironmentRul
     }
 
     /**
-     * @param role    the least role that may run the operation
-     * @param confirm per environment name the confirmation, "*" for any other
+     * @param role     the least role that may run the operation
+     * @param confirm  per environment name the confirmation, "*" for any other
+     * @param approver where a second person must approve: the least role they must have
      */
-    public record OperationRule(Role role, Map<String, Confirmation> confirm) {
+    public record OperationRule(Role role, Map<String, Confirmation> confirm, Role approver) {
         Confirmation confirmationIn(String environment) {
             return confirm.getOrDefault(environment, confirm.getOrDefault("*", Confirmation.TWO_PERSON));
         }

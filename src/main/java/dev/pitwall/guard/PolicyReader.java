@@ -105,7 +105,7 @@ public final class PolicyReader {
                 throw fail(path, "an operation: " + e.getMessage());
             }
             JsonNode rule = entry.getValue();
-            allowOnly(rule, path, Set.of("role", "confirm"));
+            allowOnly(rule, path, Set.of("role", "confirm", "approver"));
             JsonNode confirmNode = rule.get("confirm");
             if (confirmNode == null || !confirmNode.isObject()) {
                 throw fail(path + ".confirm", "a mapping from environment (or *) to none, click, type-name or two-person");
@@ -122,7 +122,8 @@ public final class PolicyReader {
                     throw fail(at, "none, click, type-name or two-person");
                 }
             }
-            operations.put(kind, new Policy.OperationRule(role(rule.get("role"), path + ".role"), confirm));
+            Role approver = rule.has("approver") ? role(rule.get("approver"), path + ".approver") : Role.LEAD;
+            operations.put(kind, new Policy.OperationRule(role(rule.get("role"), path + ".role"), confirm, approver));
         }
         return new Policy(source, roles, environments, operations);
     }

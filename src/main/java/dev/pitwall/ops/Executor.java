@@ -181,6 +181,15 @@ public final class Executor {
         }
     }
 
+    /** Journals and sends a request that is part of the plan's paperwork (its approval), not one of its steps. */
+    KubeWriter.Answer sendPaperwork(Plan plan, KubeRequest request) {
+        return send(plan, HOUSEKEEPING, request, false);
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
     /** "KillPods" for kill-pods. */
     private static String reasonOf(OperationKind kind) {
         StringBuilder reason = new StringBuilder();

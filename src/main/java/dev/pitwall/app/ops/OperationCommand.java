@@ -52,6 +52,10 @@ abstract class OperationCommand implements Callable<Integer> {
             description = "Confirm without a prompt (scripts): the Deployment's name where the policy asks for it typed.")
     String confirm;
 
+    @Option(names = "--approval-expiry", paramLabel = "SECONDS",
+            description = "Where a second person must approve: how long the request stays open (default: ${DEFAULT-VALUE}).")
+    long approvalExpirySeconds = 900;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for a rollout (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds = 600;
 
@@ -97,20 +101,47 @@ abstract class OperationCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.OK;
             }
-            String refusal = confirm(out, decision.confirmation(), plan.target().deployment());
+            String refusal = confirm(out, decision.confirmation() == Confirmation.TWO_PERSON ? Confirmation.TYPE_NAME
+                    : decision.confirmation(), plan.target().deployment());
             if (refusal != null) {
                 out.println("Not confirmed: " + refusal);
                 out.flush();
                 return ExitCodes.REFUSED;
             }
-            return run(out, operations, plan, decision.confirmation());
+            String approver = "";
+            if (decision.confirmation() == Confirmation.TWO_PERSON) {
+                try {
+                    approver = approved(out, operations, plan);
+                } catch (OperationRefused e) {
+                    out.println("Not approved: " + e.getMessage());
+                    out.flush();
+                    return ExitCodes.REFUSED;
+                }
+            }
+            return run(out, operations, plan, decision.confirmation(), approver);
         }
     }
 
-    static int run(PrintWriter out, Operations operations, Plan plan, Confirmation confirmation) {
+    /** Asks a second person's approval and waits for it; the approver's name, or OperationRefused. */
+    private String approved(PrintWriter out, Operations operations, Plan plan) {
+        var desk = operations.approvals();
+        var approval = desk.request(plan, operations.identity().user(), Duration.ofSeconds(approvalExpirySeconds));
+        out.println("Approval requested: " + approval.id() + " (expires " + approval.expiresAt() + "). A second person approves it"
+                + " with: pitwall approvals approve " + approval.id().substring(0, 8) + " --context <their context>");
+        out.flush();
+        var answer = desk.await(approval, () -> false);
+        String refusal = dev.pitwall.ops.ApprovalDesk.refusal(answer, plan, operations.identity().user());
+        if (refusal != null) {
+            throw new OperationRefused(refusal);
+        }
+        out.println("Approved by " + answer.approver() + ".");
+        return answer.approver();
+    }
+
+    int run(PrintWriter out, Operations operations, Plan plan, Confirmation confirmation, String approver) {
         String outcome;
         try {
-            outcome = operations.executor().rolloutTimeout(Duration.ofMinutes(10)).run(plan, confirmation.id(), "",
+            outcome = operations.executor().rolloutTimeout(Duration.ofSeconds(timeoutSeconds)).run(plan, confirmation.id(), approver,
                     (step, status) -> {
                         out.println("  [" + (step + 1) + "/" + plan.steps().size() + "] " + status);
                         out.flush();

@@ -138,6 +138,10 @@ public final class Operations implements AutoCloseable {
         return guard.decide(kind, context, identity, access.denials(Planner.probe(kind, namespace, deployment)));
     }
 
+    public dev.pitwall.ops.ApprovalDesk approvals() {
+        return new dev.pitwall.ops.ApprovalDesk(executor());
+    }
+
     public Executor executor() {
         return new Executor(client, journal, new Actor(identity.user(), guard.roleOf(identity).id(), context));
     }

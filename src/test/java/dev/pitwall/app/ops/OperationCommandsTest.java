@@ -256,4 +256,78 @@ class OperationCommandsTest {
             return List.of();
         }
     }
+
+    private String policy(String name) {
+        try {
+            return Path.of(getClass().getResource("testdata/" + name).toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a command in the background: it may wait for an approval. */
+    private java.util.concurrent.CompletableFuture<Run> inBackground(SandboxIdentity identity, String... args) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> as(identity, args), Thread::startVirtualThread);
+    }
+
+    private String pendingApprovalFor(String target) {
+        AtomicReference<String> id = new AtomicReference<>();
+        TestSandboxes.await(Duration.ofSeconds(30), "an approval request for " + target, () -> {
+            Run list = as(SandboxIdentity.LEAD, "approvals", "list");
+            list.output().lines().filter(line -> line.contains(target) && line.contains("pending")).findFirst()
+                    .ifPresent(line -> id.set(line.substring(0, 36)));
+            return id.get() != null;
+        });
+        return id.get();
+    }
+
+    @Test
+    void aSecondPersonApprovesAndOnlyThenTheRequesterRunsIt() throws Exception {
+        String twoPerson = policy("two-person-policy.yaml");
+        int podsBefore = lead.pods().inNamespace("models").withLabel("app.kubernetes.io/name", "fraud-detector").list().getItems().size();
+        var requester = inBackground(SandboxIdentity.OPERATOR, "kill-pods", "models/fraud-detector-standby", "--count", "1",
+                "--confirm", "fraud-detector-standby", "--policy", twoPerson);
+        String id = pendingApprovalFor("models/fraud-detector-standby");
+
+        Run self = as(SandboxIdentity.OPERATOR, "approvals", "approve", id.substring(0, 8), "--policy", twoPerson);
+        assertEquals(4, self.exit(), self.output());
+        assertTrue(self.output().contains("operator cannot approve their own request"), self.output());
+        assertTrue(!requester.isDone(), "the requester still waits");
+
+        Run approve = as(SandboxIdentity.LEAD, "approvals", "approve", id.substring(0, 8), "--policy", twoPerson);
+        assertEquals(0, approve.exit(), approve.output());
+        Run requested = requester.get(60, TimeUnit.SECONDS);
+        assertEquals(0, requested.exit(), requested.output());
+        assertTrue(requested.output().contains("Approved by lead."), requested.output());
+        assertTrue(requested.output().contains("Done: Kill 1 of 1 pods of fraud-detector-standby"), requested.output());
+        List<JsonNode> planned = new dev.pitwall.audit.AuditJournal(journal()).read().stream()
+                .filter(r -> r.path("event").asString("").equals("planned") && r.path("operation").asString("").equals(id)).toList();
+        assertEquals("two-person", planned.getFirst().path("confirmation").asString());
+        assertEquals("lead", planned.getFirst().path("approver").asString());
+        TestSandboxes.await(Duration.ofSeconds(30), "the killed pod replaced", () -> lead.pods().inNamespace("models")
+                .withLabel("app.kubernetes.io/name", "fraud-detector").list().getItems().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).count() == podsBefore);
+    }
+
+    @Test
+    void anExpiredApprovalRequestApprovesNothing() throws Exception {
+        String twoPerson = policy("two-person-policy.yaml");
+        List<String> podsBefore = standbyPods();
+        var requester = inBackground(SandboxIdentity.OPERATOR, "kill-pods", "models/sentiment-standby", "--count", "1",
+                "--confirm", "sentiment-standby", "--policy", twoPerson, "--approval-expiry", "3");
+        String id = pendingApprovalFor("models/sentiment-standby");
+        Run requested = requester.get(30, TimeUnit.SECONDS);
+        assertEquals(4, requested.exit(), requested.output());
+        assertTrue(requested.output().contains("expired"), requested.output());
+        Run late = as(SandboxIdentity.LEAD, "approvals", "approve", id.substring(0, 8), "--policy", twoPerson);
+        assertEquals(4, late.exit(), late.output());
+        assertTrue(late.output().contains("expired"), late.output());
+        assertEquals(podsBefore, standbyPods(), "no pod of sentiment-standby was killed");
+    }
+
+    private List<String> standbyPods() {
+        return lead.pods().inNamespace("models").withLabel("app.kubernetes.io/name", "sentiment").list().getItems().stream()
+                .filter(p -> p.getMetadata().getName().startsWith("sentiment-standby") && p.getMetadata().getDeletionTimestamp() == null)
+                .map(p -> p.getMetadata().getName()).sorted().toList();
+    }
 }
