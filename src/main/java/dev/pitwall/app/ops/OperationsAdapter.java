@@ -57,6 +57,23 @@ public final class OperationsAdapter implements OperationsPort, AutoCloseable {
     }
 
     @Override
+    public dev.pitwall.guard.Approval requestApproval(Plan plan) {
+        Operations ops = operations();
+        return ops.approvals().request(plan, ops.identity().user(), java.time.Duration.ofMinutes(15));
+    }
+
+    @Override
+    public String awaitApproval(dev.pitwall.guard.Approval approval, Plan plan, BooleanSupplier abort) {
+        Operations ops = operations();
+        var answer = ops.approvals().await(approval, abort);
+        String refusal = dev.pitwall.ops.ApprovalDesk.refusal(answer, plan, ops.identity().user());
+        if (refusal != null) {
+            throw new dev.pitwall.ops.OperationRefused(refusal);
+        }
+        return answer.approver();
+    }
+
+    @Override
     public String run(Plan plan, Confirmation confirmation, String approver, Executor.Progress progress, BooleanSupplier abort) {
         Operations ops = operations();
         // the guard again, at the moment of running: the role or RBAC may have changed since the plan was shown

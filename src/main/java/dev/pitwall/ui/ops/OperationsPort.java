@@ -3,6 +3,7 @@ package dev.pitwall.ui.ops;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import dev.pitwall.guard.Approval;
 import dev.pitwall.guard.Confirmation;
 import dev.pitwall.guard.Decision;
 import dev.pitwall.ops.Executor;
@@ -23,6 +24,15 @@ public interface OperationsPort {
 
     /** Who else holds the plan's model service, or null when it is free. */
     String heldBy(Plan plan);
+
+    /** Asks a second person's approval of the plan (stored in the cluster). */
+    Approval requestApproval(Plan plan);
+
+    /**
+     * Waits for the answer to an approval request; returns the approver's name when it lets the
+     * plan run, else throws with why not (denied, expired, another plan).
+     */
+    String awaitApproval(Approval approval, Plan plan, BooleanSupplier abort);
 
     /** Runs a confirmed plan; returns "done" or what failed. */
     String run(Plan plan, Confirmation confirmation, String approver, Executor.Progress progress, BooleanSupplier abort);

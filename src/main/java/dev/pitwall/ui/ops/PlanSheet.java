@@ -116,7 +116,8 @@ public final class PlanSheet extends StackPane {
             lines.add(refusal);
         }
         body.getChildren().setAll(lines);
-        Button run = button("plan-run", "Run", () -> run(port, plan, decision.confirmation()));
+        String[] approver = {""};
+        Button run = button("plan-run", "Run", () -> run(port, plan, decision.confirmation(), approver[0]));
         run.setDefaultButton(true);
         List<javafx.scene.Node> controls = new ArrayList<>();
         if (held != null || plan.dryRun().stream().anyMatch(answer -> answer.contains(": refused"))) {
@@ -131,15 +132,42 @@ public final class PlanSheet extends StackPane {
             Platform.runLater(name::requestFocus);
         } else if (decision.confirmation() == Confirmation.TWO_PERSON) {
             run.setDisable(true);
-            body.getChildren().add(line("plan-approval", "The policy asks a second person's approval here. Approvals are not"
-                    + " in this version yet: ask a lead to run it."));
+            Label approval = line("plan-approval", "The policy asks a second person's approval here.");
+            body.getChildren().add(approval);
+            Button ask = button("plan-request-approval", "Request approval", () -> { });
+            ask.setOnAction(event -> {
+                ask.setDisable(true);
+                approval.setText("Asking for approval…");
+                Thread.ofVirtual().name("approval-" + plan.id()).start(() -> {
+                    try {
+                        var request = port.requestApproval(plan);
+                        Platform.runLater(() -> approval.setText("Waiting for approval " + request.id().substring(0, 8) + " (until "
+                                + request.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "). A second person approves"
+                                + " it from their Pitwall or with: pitwall approvals approve " + request.id().substring(0, 8)
+                                + " --context <their context>"));
+                        String by = port.awaitApproval(request, plan, abort::get);
+                        Platform.runLater(() -> {
+                            approver[0] = by;
+                            approval.setText("Approved by " + by + ". Run it when ready.");
+                            approval.pseudoClassStateChanged(DONE, true);
+                            run.setDisable(false);
+                        });
+                    } catch (RuntimeException e) {
+                        Platform.runLater(() -> {
+                            approval.setText("Not approved: " + e.getMessage());
+                            approval.pseudoClassStateChanged(FAILED, true);
+                        });
+                    }
+                });
+            });
+            controls.add(ask);
         }
         controls.add(button("plan-cancel", "Cancel", this::close));
         controls.add(run);
         buttons.getChildren().setAll(controls);
     }
 
-    private void run(OperationsPort port, Plan plan, Confirmation confirmation) {
+    private void run(OperationsPort port, Plan plan, Confirmation confirmation, String approver) {
         running = true;
         title.setText(plan.summary() + ": running");
         Label outcome = line("plan-outcome", "Running…");
@@ -151,7 +179,7 @@ public final class PlanSheet extends StackPane {
         Thread.ofVirtual().name("run-" + plan.id()).start(() -> {
             String result;
             try {
-                result = port.run(plan, confirmation, "", (step, status) -> Platform.runLater(() -> body.getChildren().stream()
+                result = port.run(plan, confirmation, approver, (step, status) -> Platform.runLater(() -> body.getChildren().stream()
                         .filter(node -> ("plan-step-" + step).equals(node.getId())).findFirst()
                         .ifPresent(node -> ((Label) node).setText((step + 1) + ". " + plan.steps().get(step).description() + "  —  "
                                 + status))), abort::get);
@@ -179,6 +207,7 @@ public final class PlanSheet extends StackPane {
 
     public void close() {
         if (!running) {
+            abort.set(true); // stops waiting for an approval
             setVisible(false);
         }
     }

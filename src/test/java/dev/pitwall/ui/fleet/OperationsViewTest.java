@@ -157,12 +157,30 @@ class OperationsViewTest extends LiveFleetTest {
         assertEquals(3, lead.apps().deployments().inNamespace("models").withName("recommender-primary").get().getSpec().getReplicas());
         robot.clickOn("#plan-close");
 
-        // a second person: not runnable by the requester alone
+        // a second person: not runnable until another identity with the policy's role approves
+        int podsBefore = lead.pods().inNamespace("models").withLabel("app.kubernetes.io/name", "recommender").list().getItems().size();
         robot.clickOn("#action-kill-pods");
-        within(Duration.ofSeconds(15), "the kill plan", () -> robot.lookup("#plan-approval").tryQuery().isPresent());
+        within(Duration.ofSeconds(15), "the kill plan", () -> robot.lookup("#plan-request-approval").tryQuery().isPresent());
         assertTrue(disabled(robot, "plan-run"));
-        int beforeKill = mutating.size();
-        robot.clickOn("#plan-cancel");
-        assertTrue(mutating.subList(beforeKill, mutating.size()).stream().noneMatch(r -> r.method().equals("DELETE")));
+        robot.clickOn("#plan-request-approval");
+        within(Duration.ofSeconds(15), "the approval requested", () -> text(robot, "plan-approval").startsWith("Waiting for approval"));
+        String id = text(robot, "plan-approval").substring("Waiting for approval ".length(), "Waiting for approval ".length() + 8);
+        screenshot(robot, "operations-awaiting-approval.png");
+        assertTrue(disabled(robot, "plan-run"));
+        Path policy = Path.of(getClass().getResource("testdata/tiers-policy.yaml").toURI());
+        int self = dev.pitwall.app.Main.commandLine().execute("approvals", "approve", id, "--context", sandbox.context(SandboxIdentity.OPERATOR),
+                "--kubeconfig", sandbox.kubeconfig().toString(), "--policy", policy.toString());
+        assertEquals(4, self, "the requester cannot approve their own request");
+        assertTrue(disabled(robot, "plan-run"));
+        int approved = dev.pitwall.app.Main.commandLine().execute("approvals", "approve", id, "--context", sandbox.context(SandboxIdentity.LEAD),
+                "--kubeconfig", sandbox.kubeconfig().toString(), "--policy", policy.toString());
+        assertEquals(0, approved);
+        within(Duration.ofSeconds(15), "the approval shown", () -> text(robot, "plan-approval").startsWith("Approved by lead"));
+        assertFalse(disabled(robot, "plan-run"));
+        robot.clickOn("#plan-run");
+        within(Duration.ofSeconds(30), "the pod killed", () -> text(robot, "plan-outcome").startsWith("Done"));
+        TestSandboxes.await(Duration.ofSeconds(30), "the killed pod replaced", () -> lead.pods().inNamespace("models")
+                .withLabel("app.kubernetes.io/name", "recommender").list().getItems().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).count() == podsBefore);
     }
 }
