@@ -143,6 +143,9 @@ public final class Executor {
             outcome = "failed: the server refused (" + refused.code() + "): " + refused.getMessage();
         } catch (OperationRefused refused) {
             outcome = refused.getMessage().startsWith("aborted") ? refused.getMessage() : "failed: " + refused.getMessage();
+            if (abort.getAsBoolean() && rollsOut(plan)) {
+                outcome += "; " + undo(plan, progress);
+            }
         } finally {
             renewer.shutdownNow();
         }
@@ -155,6 +158,33 @@ public final class Executor {
         }
         journal.finished(plan, actor, outcome, millis);
         return outcome;
+    }
+
+    /** Whether the plan starts a rollout that an abort must stop and undo (pause + undo, as the operator would). */
+    private static boolean rollsOut(Plan plan) {
+        return plan.kind() == OperationKind.RESTART || plan.kind() == OperationKind.ROLLBACK || plan.kind() == OperationKind.RESUME;
+    }
+
+    /**
+     * Aborting a rollout: pause it at once (no more pods replaced), then put back the previous
+     * revision's template and unpause, so the Deployment returns to what ran before (kubectl's
+     * rollout undo). Each request journaled like any other.
+     */
+    private String undo(Plan plan, Progress progress) {
+        String namespace = plan.target().namespace();
+        String name = plan.target().deployment();
+        int last = plan.steps().size() - 1;
+        try {
+            progress.update(last, "aborting: pausing the rollout");
+            send(plan, HOUSEKEEPING, KubeRequest.mergePatch("apps", "v1", "Deployment", "deployments", namespace, name,
+                    "{\"spec\":{\"paused\":true}}"), false);
+            KubeRequest back = new Planner(client, plan.target().context()).undoRequest(namespace, name);
+            progress.update(last, "aborting: back to the previous revision");
+            send(plan, HOUSEKEEPING, back, false);
+            return "paused and rolled back to the previous revision";
+        } catch (RuntimeException e) {
+            return "the undo failed (" + e.getMessage() + "); the rollout may be paused: resume or roll back with pitwall";
+        }
     }
 
     /** A Kubernetes Event on the target saying what Pitwall did; a failure to write it does not fail the operation. */

@@ -106,26 +106,46 @@ public final class Planner {
     /** Back to the previous revision's pod template, as {@code kubectl rollout undo} does. */
     public Plan rollback(String namespace, String name) {
         Deployment deployment = deployment(namespace, name);
+        ReplicaSet previous = previousRevision(deployment);
+        String version = labelsOf(previous.getSpec().getTemplate()).getOrDefault(Conventions.VERSION_LABEL, "");
+        return plan(OperationKind.ROLLBACK, deployment, "Roll " + name + " back to revision " + revision(previous)
+                        + (version.isEmpty() ? "" : " (version " + version + ")"), Plan.Risk.HIGH,
+                List.of(Step.send("Put back the pod template of revision " + revision(previous), templateOf(deployment, previous, false)),
+                        Step.awaitRollout("Wait for the rollout to complete")));
+    }
+
+    /** The request that puts back the previous revision's template and unpauses: what aborting a rollout sends after pausing it. */
+    KubeRequest undoRequest(String namespace, String name) {
+        Deployment deployment = deployment(namespace, name);
+        return templateOf(deployment, previousRevision(deployment), true);
+    }
+
+    private ReplicaSet previousRevision(Deployment deployment) {
+        String namespace = deployment.getMetadata().getNamespace();
         List<ReplicaSet> owned = client.apps().replicaSets().inNamespace(namespace).list().getItems().stream()
                 .filter(rs -> rs.getMetadata().getOwnerReferences() != null && rs.getMetadata().getOwnerReferences().stream()
                         .anyMatch(owner -> owner.getUid().equals(deployment.getMetadata().getUid())))
                 .sorted(Comparator.comparingLong(Planner::revision).reversed()).toList();
         if (owned.size() < 2) {
-            throw new OperationRefused(namespace + "/" + name + " has no previous revision to roll back to");
+            throw new OperationRefused(namespace + "/" + deployment.getMetadata().getName() + " has no previous revision to roll back to");
         }
-        ReplicaSet previous = owned.get(1);
+        return owned.get(1);
+    }
+
+    private static KubeRequest templateOf(Deployment deployment, ReplicaSet previous, boolean unpause) {
         PodTemplateSpec template = Serialization.clone(previous.getSpec().getTemplate());
         if (template.getMetadata() != null && template.getMetadata().getLabels() != null) {
             template.getMetadata().getLabels().remove("pod-template-hash");
         }
-        String version = template.getMetadata() == null || template.getMetadata().getLabels() == null ? ""
-                : Objects.requireNonNullElse(template.getMetadata().getLabels().get(Conventions.VERSION_LABEL), "");
-        return plan(OperationKind.ROLLBACK, deployment, "Roll " + name + " back to revision " + revision(previous)
-                        + (version.isEmpty() ? "" : " (version " + version + ")"), Plan.Risk.HIGH,
-                List.of(Step.send("Put back the pod template of revision " + revision(previous), new KubeRequest("patch", "apps", "v1",
-                                "Deployment", "deployments", "", namespace, name, "json",
-                                "[{\"op\":\"replace\",\"path\":\"/spec/template\",\"value\":" + Serialization.asJson(template) + "}]")),
-                        Step.awaitRollout("Wait for the rollout to complete")));
+        String patch = "[{\"op\":\"replace\",\"path\":\"/spec/template\",\"value\":" + Serialization.asJson(template) + "}"
+                + (unpause ? ",{\"op\":\"replace\",\"path\":\"/spec/paused\",\"value\":false}" : "") + "]";
+        return KubeRequest.jsonPatch("apps", "v1", "Deployment", "deployments", deployment.getMetadata().getNamespace(),
+                deployment.getMetadata().getName(), patch);
+    }
+
+    private static Map<String, String> labelsOf(PodTemplateSpec template) {
+        return template.getMetadata() == null || template.getMetadata().getLabels() == null ? Map.of()
+                : template.getMetadata().getLabels();
     }
 
     /** Kills pods of a Deployment: by name, by label selector, or a count or percentage of them. */

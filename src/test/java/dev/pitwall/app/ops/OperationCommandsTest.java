@@ -330,4 +330,64 @@ class OperationCommandsTest {
                 .filter(p -> p.getMetadata().getName().startsWith("sentiment-standby") && p.getMetadata().getDeletionTimestamp() == null)
                 .map(p -> p.getMetadata().getName()).sorted().toList();
     }
+
+    @Test
+    void abortingARollingRestartPausesItAndPutsThePreviousRevisionBack() throws Exception {
+        String name = "fraud-detector-primary";
+        java.util.Map<String, String> before = java.util.Objects.requireNonNullElse(lead.apps().deployments().inNamespace("models")
+                .withName(name).get().getSpec().getTemplate().getMetadata().getAnnotations(), java.util.Map.of());
+        java.util.concurrent.atomic.AtomicBoolean abort = new java.util.concurrent.atomic.AtomicBoolean();
+        String outcome;
+        try (Operations operations = Operations.open(List.of(sandbox.kubeconfig()), sandbox.context(SandboxIdentity.OPERATOR), null)) {
+            Plan plan = operations.planner().restart("models", name);
+            outcome = operations.executor().run(plan, "click", "", (step, status) -> {
+                if (status.startsWith("Waiting for deployment")) {
+                    abort.set(true);
+                }
+            }, abort::get);
+        }
+        assertTrue(outcome.startsWith("aborted") && outcome.endsWith("paused and rolled back to the previous revision"), outcome);
+        TestSandboxes.await(Duration.ofSeconds(60), "the previous revision back and rolled out", () -> {
+            Deployment now = lead.apps().deployments().inNamespace("models").withName(name).get();
+            java.util.Map<String, String> annotations = java.util.Objects.requireNonNullElse(
+                    now.getSpec().getTemplate().getMetadata().getAnnotations(), java.util.Map.of());
+            return !Boolean.TRUE.equals(now.getSpec().getPaused())
+                    && java.util.Objects.equals(annotations.get("kubectl.kubernetes.io/restartedAt"),
+                    before.get("kubectl.kubernetes.io/restartedAt"))
+                    && now.getStatus().getUpdatedReplicas() != null
+                    && now.getStatus().getUpdatedReplicas().equals(now.getSpec().getReplicas())
+                    && now.getSpec().getReplicas().equals(now.getStatus().getReplicas())
+                    && now.getSpec().getReplicas().equals(now.getStatus().getAvailableReplicas());
+        });
+    }
+
+    @Test
+    void aPolicyInTheClusterAppliesTooAndTheStricterWins() {
+        var policy = new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("pitwall-policy")
+                .withNamespace("pitwall-system").endMetadata().addToData("policy.yaml", """
+                        roles:
+                          - {role: operator, groups: ["pitwall:operators"]}
+                        environments:
+                          - {name: production, contexts: ["sandbox-*"]}
+                        operations:
+                          restart: {role: operator, confirm: {"*": type-name}}
+                          scale: {role: operator, confirm: {"*": type-name}}
+                          pause: {role: operator, confirm: {"*": type-name}}
+                          resume: {role: operator, confirm: {"*": type-name}}
+                          rollback: {role: operator, confirm: {"*": type-name}}
+                          kill-pods: {role: operator, confirm: {"*": two-person}}
+                        """).build();
+        lead.resource(policy).create();
+        try {
+            Run run = as(SandboxIdentity.OPERATOR, "restart", "models/sentiment-standby", "--confirm", "yes");
+            assertEquals(4, run.exit(), run.output());
+            assertTrue(run.output().contains("in sandbox-operator (production)"), run.output());
+            assertTrue(run.output().contains("confirmation: type-name"), run.output());
+            assertTrue(run.output().contains("'yes' is not the target's name (sentiment-standby)"), run.output());
+        } finally {
+            lead.resource(policy).delete();
+        }
+        Run local = as(SandboxIdentity.OPERATOR, "pause", "models/sentiment-standby", "--dry-run");
+        assertTrue(local.output().contains("in sandbox-operator (development)"), local.output());
+    }
 }
