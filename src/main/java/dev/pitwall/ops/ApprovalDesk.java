@@ -6,16 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import dev.pitwall.guard.Approval;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -109,52 +104,16 @@ public final class ApprovalDesk {
 
     /** Waits (from a watch) until the request is decided, expires, or {@code abort} says stop. */
     public Approval await(Approval approval, BooleanSupplier abort) {
-        CompletableFuture<Approval> decided = new CompletableFuture<>();
-        ResourceEventHandler<ConfigMap> handler = new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(ConfigMap map) {
-                check(map);
-            }
-
-            @Override
-            public void onUpdate(ConfigMap before, ConfigMap after) {
-                check(after);
-            }
-
-            @Override
-            public void onDelete(ConfigMap map, boolean unknown) {
-                decided.completeExceptionally(new OperationRefused("approval request " + approval.id() + " was deleted"));
-            }
-
-            private void check(ConfigMap map) {
-                Approval now = approval(map);
-                if (!now.pending()) {
-                    decided.complete(now);
-                }
-            }
-        };
-        try (SharedIndexInformer<ConfigMap> informer = client.configMaps().inNamespace(NAMESPACE).withName(name(approval.id()))
-                .inform(handler)) {
-            while (true) {
-                if (abort.getAsBoolean()) {
-                    throw new OperationRefused("stopped waiting for approval " + approval.id());
-                }
-                if (approval.expired(Instant.now())) {
-                    throw new OperationRefused("approval request " + approval.id() + " expired at " + approval.expiresAt()
-                            + " without an answer");
-                }
-                try {
-                    return decided.get(200, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    // look at abort and the expiry again
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof OperationRefused refused ? refused : new OperationRefused(e.getCause().getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new OperationRefused("interrupted while waiting for approval");
-                }
-            }
-        }
+        return Watching.<ConfigMap, Approval>until(client.configMaps().inNamespace(NAMESPACE).withName(name(approval.id())),
+                (map, decided) -> {
+                    Approval now = approval(map);
+                    if (!now.pending()) {
+                        decided.complete(now);
+                    }
+                }, "approval request " + approval.id() + " was deleted", () -> abort.getAsBoolean()
+                        ? "stopped waiting for approval " + approval.id()
+                        : approval.expired(Instant.now()) ? "approval request " + approval.id() + " expired at " + approval.expiresAt()
+                        + " without an answer" : null);
     }
 
     /** Null when {@code approval} lets {@code plan} run now; else why not. */

@@ -2,16 +2,11 @@ package dev.pitwall.ops;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 /**
  * Waits for a Deployment's rollout to complete, as {@code kubectl rollout status} decides it, from
@@ -60,60 +55,26 @@ final class RolloutWait {
      */
     static String await(KubernetesClient client, String namespace, String name, Consumer<String> progress, BooleanSupplier abort,
                         Duration timeout) {
-        CompletableFuture<String> done = new CompletableFuture<>();
         String[] last = {""};
-        ResourceEventHandler<Deployment> handler = new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Deployment deployment) {
-                check(deployment);
-            }
-
-            @Override
-            public void onUpdate(Deployment before, Deployment after) {
-                check(after);
-            }
-
-            @Override
-            public void onDelete(Deployment deployment, boolean unknown) {
-                done.completeExceptionally(new OperationRefused("deployment " + namespace + "/" + name + " was deleted"));
-            }
-
-            private void check(Deployment deployment) {
-                String pending = pending(deployment);
-                if (pending == null) {
-                    done.complete("deployment \"" + name + "\" successfully rolled out");
-                } else if (!pending.equals(last[0])) {
-                    last[0] = pending;
-                    progress.accept(pending);
-                    if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
-                        done.completeExceptionally(new OperationRefused(pending + "; resume it to go on"));
-                    }
-                }
-            }
-        };
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (SharedIndexInformer<Deployment> informer = client.apps().deployments().inNamespace(namespace).withName(name)
-                .inform(handler)) {
-            while (true) {
-                if (abort.getAsBoolean()) {
-                    throw new OperationRefused("aborted while " + (last[0].isEmpty() ? "waiting for the rollout" : last[0]));
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new OperationRefused("the rollout of " + namespace + "/" + name + " did not complete within "
-                            + timeout.toSeconds() + " s: " + last[0] + ". Look at its pods' events; resume or roll back with"
-                            + " `pitwall ops`.");
-                }
-                try {
-                    return done.get(200, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    // check abort and the deadline again
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof OperationRefused refused ? refused : new OperationRefused(e.getCause().getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new OperationRefused("interrupted while waiting for the rollout");
+        return Watching.<Deployment, String>until(client.apps().deployments().inNamespace(namespace).withName(name), (deployment, done) -> {
+            String pending = pending(deployment);
+            if (pending == null) {
+                done.complete("deployment \"" + name + "\" successfully rolled out");
+            } else if (!pending.equals(last[0])) {
+                last[0] = pending;
+                progress.accept(pending);
+                if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
+                    done.completeExceptionally(new OperationRefused(pending + "; resume it to go on"));
                 }
             }
-        }
+        }, "deployment " + namespace + "/" + name + " was deleted", () -> {
+            if (abort.getAsBoolean()) {
+                return "aborted while " + (last[0].isEmpty() ? "waiting for the rollout" : last[0]);
+            }
+            return System.nanoTime() > deadline ? "the rollout of " + namespace + "/" + name + " did not complete within "
+                    + timeout.toSeconds() + " s: " + last[0] + ". Look at its pods' events; resume or roll back with `pitwall ops`."
+                    : null;
+        });
     }
 }

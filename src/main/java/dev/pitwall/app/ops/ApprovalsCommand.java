@@ -1,9 +1,7 @@
 package dev.pitwall.app.ops;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -12,6 +10,7 @@ import dev.pitwall.guard.Approval;
 import dev.pitwall.ops.OperationKind;
 import dev.pitwall.ops.OperationRefused;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,14 +25,8 @@ public final class ApprovalsCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--context", required = true, description = "Your context in the cluster the request is in.")
-        String context;
-
-        @Option(names = "--kubeconfig", description = "Kubeconfig file(s).")
-        List<Path> kubeconfigs = new ArrayList<>();
-
-        @Option(names = "--policy", description = "A role policy file (default: the shipped one).")
-        Path policy;
+        @Mixin
+        ContextOptions where;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every approval request, oldest first.")
@@ -41,7 +34,7 @@ public final class ApprovalsCommand {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            try (Operations operations = Operations.open(kubeconfigs, context, policy)) {
+            try (Operations operations = where.open()) {
                 List<Approval> approvals = operations.approvals().list();
                 if (approvals.isEmpty()) {
                     out.println("No approval requests.");
@@ -71,7 +64,7 @@ public final class ApprovalsCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (Operations operations = Operations.open(kubeconfigs, context, policy)) {
+            try (Operations operations = where.open()) {
                 var desk = operations.approvals();
                 try {
                     Approval approval = desk.get(id);

@@ -2,10 +2,7 @@ package dev.pitwall.app.ops;
 
 import java.io.Console;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.pitwall.app.ExitCodes;
@@ -15,6 +12,7 @@ import dev.pitwall.guard.Decision;
 import dev.pitwall.ops.OperationRefused;
 import dev.pitwall.ops.Plan;
 import dev.pitwall.ops.Planner;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,14 +34,8 @@ abstract class OperationCommand implements Callable<Integer> {
     @Option(names = {"-n", "--namespace"}, description = "Its namespace (default: the context's, else 'default').")
     String namespace;
 
-    @Option(names = "--context", required = true, description = "The kubeconfig context to act in (always explicit for changes).")
-    String context;
-
-    @Option(names = "--kubeconfig", description = "Kubeconfig file(s) (default: KUBECONFIG or ~/.kube/config).")
-    List<Path> kubeconfigs = new ArrayList<>();
-
-    @Option(names = "--policy", description = "A role policy file (default: the shipped app/policy.yaml).")
-    Path policy;
+    @Mixin
+    ContextOptions where;
 
     @Option(names = "--dry-run", description = "Show the plan and the server's dry run; change nothing.")
     boolean dryRun;
@@ -70,7 +62,7 @@ abstract class OperationCommand implements Callable<Integer> {
             ns = deployment.substring(0, deployment.indexOf('/'));
             name = deployment.substring(deployment.indexOf('/') + 1);
         }
-        try (Operations operations = Operations.open(kubeconfigs, context, policy)) {
+        try (Operations operations = where.open()) {
             if (ns == null) {
                 ns = operations.defaultNamespace();
             }

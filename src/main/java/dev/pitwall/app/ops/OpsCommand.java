@@ -1,8 +1,6 @@
 package dev.pitwall.app.ops;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.pitwall.app.ExitCodes;
@@ -10,8 +8,8 @@ import dev.pitwall.app.UserError;
 import dev.pitwall.guard.Decision;
 import dev.pitwall.ops.OperationJournal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -55,14 +53,8 @@ public final class OpsCommand {
         @Parameters(index = "0", paramLabel = "ID", description = "The operation's id (or its first characters).")
         String id;
 
-        @Option(names = "--context", required = true, description = "The context it ran in.")
-        String context;
-
-        @Option(names = "--kubeconfig", description = "Kubeconfig file(s).")
-        List<Path> kubeconfigs = new ArrayList<>();
-
-        @Option(names = "--policy", description = "A role policy file (default: the shipped one).")
-        Path policy;
+        @Mixin
+        ContextOptions where;
 
         @Override
         public Integer call() {
@@ -71,11 +63,11 @@ public final class OpsCommand {
             if (!recorded.interrupted()) {
                 throw new UserError("operation " + recorded.plan().id() + " is not interrupted (" + recorded.outcome() + ")");
             }
-            if (!recorded.plan().target().context().equals(context)) {
+            if (!recorded.plan().target().context().equals(where.context)) {
                 throw new UserError("operation " + recorded.plan().id() + " ran in " + recorded.plan().target().context()
-                        + ", not " + context);
+                        + ", not " + where.context);
             }
-            try (Operations operations = Operations.open(kubeconfigs, context, policy)) {
+            try (Operations operations = where.open()) {
                 Decision decision = operations.decide(recorded.plan());
                 if (!decision.allowed()) {
                     out.println("Refused: " + decision.reason() + ".");
