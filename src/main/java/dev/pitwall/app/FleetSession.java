@@ -1,8 +1,5 @@
 package dev.pitwall.app;
 
-import dev.pitwall.app.ops.OperationsAdapter;
-import dev.pitwall.ui.ops.OperationsPort;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -11,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import dev.pitwall.app.ops.OperationsAdapter;
 import dev.pitwall.fleet.Connection;
 import dev.pitwall.fleet.FleetSnapshot;
 import dev.pitwall.kube.KubeClients;
@@ -18,6 +16,7 @@ import dev.pitwall.kube.watch.ClusterWatch;
 import dev.pitwall.sandbox.Sandbox;
 import dev.pitwall.sandbox.SandboxIdentity;
 import dev.pitwall.sandbox.preset.PresetReader;
+import dev.pitwall.ui.ops.OperationsPort;
 
 /**
  * The clusters an operator has open: a watch per context, and the in-process sandbox when one was

@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import dev.pitwall.fleet.Rollout;
+
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -17,37 +19,23 @@ final class RolloutWait {
     private RolloutWait() {
     }
 
-    /** Null when the rollout is complete; else where it stands, in kubectl's words. */
+    /** Null when the rollout is complete; else where it stands, in kubectl's words ({@link Rollout#describe}). */
     static String pending(Deployment deployment) {
         var status = deployment.getStatus();
-        if (status == null) {
-            return "Waiting for deployment spec update to be observed...";
-        }
         long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
-        if (Objects.requireNonNullElse(status.getObservedGeneration(), 0L) < generation) {
-            return "Waiting for deployment spec update to be observed...";
-        }
+        boolean observed = status != null && Objects.requireNonNullElse(status.getObservedGeneration(), 0L) >= generation;
+        boolean deadlineExceeded = status != null && status.getConditions() != null && status.getConditions().stream()
+                .anyMatch(c -> "Progressing".equals(c.getType()) && "ProgressDeadlineExceeded".equals(c.getReason()));
         int desired = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
-        int updated = Objects.requireNonNullElse(status.getUpdatedReplicas(), 0);
-        int replicas = Objects.requireNonNullElse(status.getReplicas(), 0);
-        int available = Objects.requireNonNullElse(status.getAvailableReplicas(), 0);
+        int updated = status == null ? 0 : Objects.requireNonNullElse(status.getUpdatedReplicas(), 0);
         String name = deployment.getMetadata().getName();
-        if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
+        if (observed && Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
             return "Deployment \"" + name + "\" is paused (" + updated + " of " + desired + " updated)";
         }
-        if (updated < desired) {
-            return "Waiting for deployment \"" + name + "\" rollout to finish: " + updated + " out of " + desired
-                    + " new replicas have been updated...";
-        }
-        if (replicas > updated) {
-            return "Waiting for deployment \"" + name + "\" rollout to finish: " + (replicas - updated)
-                    + " old replicas are pending termination...";
-        }
-        if (available < updated) {
-            return "Waiting for deployment \"" + name + "\" rollout to finish: " + available + " of " + updated
-                    + " updated replicas are available...";
-        }
-        return null;
+        String line = Rollout.describe(name, observed, deadlineExceeded, desired, updated,
+                status == null ? 0 : Objects.requireNonNullElse(status.getReplicas(), 0),
+                status == null ? 0 : Objects.requireNonNullElse(status.getAvailableReplicas(), 0));
+        return line.endsWith("successfully rolled out") ? null : line;
     }
 
     /**
@@ -64,7 +52,7 @@ final class RolloutWait {
             } else if (!pending.equals(last[0])) {
                 last[0] = pending;
                 progress.accept(pending);
-                if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
+                if (Boolean.TRUE.equals(deployment.getSpec().getPaused()) || pending.endsWith("exceeded its progress deadline")) {
                     done.completeExceptionally(new OperationRefused(pending + "; resume it to go on"));
                 }
             }

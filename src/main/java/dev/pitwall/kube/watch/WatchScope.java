@@ -1,9 +1,9 @@
 package dev.pitwall.kube.watch;
 
-import dev.pitwall.kube.review.Reviews;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.pitwall.kube.review.Reviews;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 

@@ -8,7 +8,10 @@ import java.util.Map;
 import dev.pitwall.fleet.Connection;
 import dev.pitwall.fleet.ModelService;
 import dev.pitwall.ui.map.FleetMapView;
+import dev.pitwall.ui.ops.ActionsViewModel;
+import dev.pitwall.ui.ops.PlanSheet;
 import dev.pitwall.ui.pods.PodTable;
+
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
@@ -32,8 +35,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import dev.pitwall.ui.ops.ActionsViewModel;
-import dev.pitwall.ui.ops.PlanSheet;
 
 /**
  * The live fleet: a connection bar per context, a stale banner when what is shown may be out of
