@@ -48,13 +48,16 @@ public final class DesktopApp extends Application {
         view.setOnAddContext(window::showConnect);
         view.actions().setPorts(session::operations);
         connect.setOnOpen(entry -> {
-            session.open(connect.files(), entry.name());
+            session.open(connect.files(), entry.name()).thenRun(() -> javafx.application.Platform.runLater(() ->
+                    view.interrupted().load(dev.pitwall.app.ops.Operations::interrupted, session::operations)));
             window.showFleet(view, fleet.summaryProperty());
         });
         connect.setOnOpenSandbox(() -> {
-            session.openSandbox();
+            session.openSandbox().thenRun(() -> javafx.application.Platform.runLater(() ->
+                    view.interrupted().load(dev.pitwall.app.ops.Operations::interrupted, session::operations)));
             window.showFleet(view, fleet.summaryProperty());
         });
+        view.interrupted().load(dev.pitwall.app.ops.Operations::interrupted, session::operations);
         return view;
     }
 

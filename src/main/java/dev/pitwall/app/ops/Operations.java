@@ -87,6 +87,15 @@ public final class Operations implements AutoCloseable {
         return new OperationJournal(new AuditJournal(DataDirectory.resolve().resolve("journal.jsonl")));
     }
 
+    /** The operations the local journal shows interrupted (Pitwall stopped mid-way), oldest first, for the window. */
+    public static List<dev.pitwall.ui.ops.InterruptedBar.Interrupted> interrupted() {
+        return localJournal().operations().stream().filter(OperationJournal.Recorded::interrupted)
+                .map(op -> new dev.pitwall.ui.ops.InterruptedBar.Interrupted(op.plan().id(), op.plan().target().context(),
+                        "Interrupted: " + op.plan().summary() + " (" + op.plan().target().describe() + ", by " + op.who() + "), after step "
+                                + op.stepsDone() + " of " + op.plan().steps().size() + ", last record " + op.lastTime()))
+                .toList();
+    }
+
     private java.util.Optional<Policy> clusterPolicy() {
         try {
             ConfigMap map = client.configMaps().inNamespace(POLICY_NAMESPACE).withName(POLICY_CONFIGMAP).get();

@@ -89,6 +89,25 @@ public final class OperationsAdapter implements OperationsPort, AutoCloseable {
     }
 
     @Override
+    public String resume(String operation, Executor.Progress progress, BooleanSupplier abort) {
+        Operations ops = operations();
+        var recorded = ops.journal().operations().stream().filter(op -> op.plan().id().equals(operation) && op.interrupted())
+                .findFirst().orElse(null);
+        if (recorded == null) {
+            return "refused: operation " + operation + " is not interrupted any more";
+        }
+        Decision decision = ops.decide(recorded.plan());
+        if (!decision.allowed()) {
+            return "refused: " + decision.reason();
+        }
+        try {
+            return ops.executor().resume(recorded, progress, abort);
+        } catch (dev.pitwall.ops.OperationRefused e) {
+            return "refused: " + e.getMessage();
+        }
+    }
+
+    @Override
     public synchronized void close() {
         if (operations != null) {
             operations.close();

@@ -9,6 +9,7 @@ import dev.pitwall.fleet.Connection;
 import dev.pitwall.fleet.ModelService;
 import dev.pitwall.ui.map.FleetMapView;
 import dev.pitwall.ui.ops.ActionsViewModel;
+import dev.pitwall.ui.ops.InterruptedBar;
 import dev.pitwall.ui.ops.PlanSheet;
 import dev.pitwall.ui.pods.PodTable;
 
@@ -56,6 +57,7 @@ public final class FleetView extends BorderPane {
     private final Map<String, TreeItem<Object>> items = new HashMap<>();
     private final ActionsViewModel actions = new ActionsViewModel();
     private final PlanSheet planSheet = new PlanSheet();
+    private final InterruptedBar interrupted = new InterruptedBar();
 
     public FleetView(FleetViewModel model) {
         getStyleClass().add("fleet-view");
@@ -77,7 +79,7 @@ public final class FleetView extends BorderPane {
         productionBanner.getStyleClass().add("production-banner");
         productionBanner.visibleProperty().bind(actions.environmentProperty().isEqualTo("production"));
         productionBanner.managedProperty().bind(productionBanner.visibleProperty());
-        setTop(new VBox(connectionBar, productionBanner, staleBanner));
+        setTop(new VBox(connectionBar, productionBanner, interrupted, staleBanner));
 
         navigator.setId("navigator");
         navigator.setShowRoot(false);
@@ -171,6 +173,11 @@ public final class FleetView extends BorderPane {
     }
 
     /** Updates the navigator in place (keeping selection and expansion) from the entries. */
+    /** The operations the journal shows interrupted, with Resume; the wiring gives it the journal and each context's operations. */
+    public InterruptedBar interrupted() {
+        return interrupted;
+    }
+
     /** What the operator may do to the Deployment in view; the wiring gives it its operations per context. */
     public ActionsViewModel actions() {
         return actions;

@@ -43,6 +43,11 @@ public final class ActionsViewModel {
         show(current);
     }
 
+    /** The operations of a context, or null when it is not open here. */
+    public OperationsPort portFor(String context) {
+        return ports.apply(context);
+    }
+
     public OperationsPort port() {
         Subject current = subject.get();
         return current == null ? null : ports.apply(current.context());

@@ -34,6 +34,9 @@ public interface OperationsPort {
      */
     String awaitApproval(Approval approval, Plan plan, BooleanSupplier abort);
 
+    /** Goes on with an interrupted operation (by id) from where it stopped; "done" or what failed. */
+    String resume(String operation, Executor.Progress progress, BooleanSupplier abort);
+
     /** Runs a confirmed plan; returns "done" or what failed. */
     String run(Plan plan, Confirmation confirmation, String approver, Executor.Progress progress, BooleanSupplier abort);
 }

@@ -115,6 +115,8 @@ class OperationCommandsTest {
             assertEquals(4, run.exit(), String.join(" ", command) + ":\n" + run.output());
             assertTrue(run.output().contains("viewer is a viewer"), run.output());
         }
+        Run approve = as(SandboxIdentity.VIEWER, "approvals", "approve", "00000000");
+        assertEquals(4, approve.exit(), approve.output());
         assertEquals(List.of(), received.stream().filter(r -> r.request().user().equals("viewer")).toList(),
                 "mutating requests the viewer caused");
     }

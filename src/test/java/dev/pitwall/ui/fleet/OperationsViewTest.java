@@ -183,4 +183,40 @@ class OperationsViewTest extends LiveFleetTest {
                 .withLabel("app.kubernetes.io/name", "recommender").list().getItems().stream()
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null).count() == podsBefore);
     }
+
+    @Test
+    void anOperationInterruptedMidWayIsShownAtStartAndResumesFromTheWindow(FxRobot robot) throws Exception {
+        open(SandboxIdentity.OPERATOR, null);
+        String context = sandbox.context(SandboxIdentity.OPERATOR);
+        String id;
+        // a restart that dies once its template patch is done (as Pitwall killed mid-way would)
+        try (var operations = dev.pitwall.app.ops.Operations.open(List.of(sandbox.kubeconfig()), context, null)) {
+            var plan = operations.planner().restart("models", "sentiment-primary");
+            id = plan.id();
+            try {
+                operations.executor().run(plan, "click", "", (step, status) -> {
+                    if (step == 1) {
+                        throw new IllegalStateException("killed");
+                    }
+                }, () -> false);
+            } catch (IllegalStateException expected) {
+                // the process "died" here
+            }
+        }
+        onFx(() -> {
+            view.interrupted().load(dev.pitwall.app.ops.Operations::interrupted, view.actions()::portFor);
+            return null;
+        });
+        within(Duration.ofSeconds(10), "the interrupted restart shown", () -> robot.lookup("#resume-" + id).tryQuery().isPresent());
+        assertTrue(onFx(() -> robot.lookup(".interrupted-text").queryAs(Label.class).getText())
+                .contains("Interrupted: Restart every pod of sentiment-primary"));
+        screenshot(robot, "operations-interrupted.png");
+        robot.clickOn("#resume-" + id);
+        within(Duration.ofSeconds(60), "resumed to the end", () -> !robot.lookup("#interrupted-bar").query().isVisible());
+        Deployment restarted = lead.apps().deployments().inNamespace("models").withName("sentiment-primary").get();
+        assertEquals(restarted.getSpec().getReplicas(), restarted.getStatus().getUpdatedReplicas());
+        assertEquals(restarted.getSpec().getReplicas(), restarted.getStatus().getAvailableReplicas());
+        assertTrue(dev.pitwall.app.ops.Operations.localJournal().operations().stream()
+                .anyMatch(op -> op.plan().id().equals(id) && op.outcome().equals("done")));
+    }
 }
