@@ -65,6 +65,26 @@ public final class Guard {
     }
 
     /**
+     * Null when an operation touching {@code touched} of a Deployment's {@code total} pods stays
+     * within every policy's blast radius in the context's environment; else why not.
+     */
+    public String blastRadiusRefusal(OperationKind kind, String context, int touched, int total) {
+        String environment = environmentOf(context);
+        for (Policy policy : policies) {
+            Policy.OperationRule rule = policy.operations().get(kind);
+            if (rule == null) {
+                continue;
+            }
+            int limit = rule.limitIn(environment, total);
+            if (touched > limit) {
+                return kind.id() + " in " + environment + " may touch at most " + limit + " of the " + total + " pods (blast radius of"
+                        + " the policy " + policy.source() + "); this plan touches " + touched;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Whether {@code approver} may approve {@code requester}'s request for {@code kind}: someone
      * else, with at least the role every policy asks of approvers. Null when they may; else why not.
      */

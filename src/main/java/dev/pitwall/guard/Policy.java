@@ -36,9 +36,22 @@ public record Policy(String source, List<RoleBinding> roles, List<EnvironmentRul
     /**
      * @param role     the least role that may run the operation
      * @param confirm  per environment name the confirmation, "*" for any other
-     * @param approver where a second person must approve: the least role they must have
+     * @param approver    where a second person must approve: the least role they must have
+     * @param blastRadius kill-pods: per environment ("*" for any other) the most pods one operation
+     *                    may kill, a number ("3") or a share of the Deployment's pods ("25%"); none: no limit
      */
-    public record OperationRule(Role role, Map<String, Confirmation> confirm, Role approver) {
+    public record OperationRule(Role role, Map<String, Confirmation> confirm, Role approver, Map<String, String> blastRadius) {
+
+        /** The most of {@code total} pods one operation may touch in {@code environment}; total when no limit. */
+        int limitIn(String environment, int total) {
+            String limit = blastRadius.getOrDefault(environment, blastRadius.get("*"));
+            if (limit == null) {
+                return total;
+            }
+            return limit.endsWith("%") ? (int) Math.floor(total * Integer.parseInt(limit.substring(0, limit.length() - 1)) / 100.0)
+                    : Integer.parseInt(limit);
+        }
+
         Confirmation confirmationIn(String environment) {
             return confirm.getOrDefault(environment, confirm.getOrDefault("*", Confirmation.TWO_PERSON));
         }

@@ -105,7 +105,7 @@ public final class PolicyReader {
                 throw fail(path, "an operation: " + e.getMessage());
             }
             JsonNode rule = entry.getValue();
-            allowOnly(rule, path, Set.of("role", "confirm", "approver"));
+            allowOnly(rule, path, Set.of("role", "confirm", "approver", "blastRadius"));
             JsonNode confirmNode = rule.get("confirm");
             if (confirmNode == null || !confirmNode.isObject()) {
                 throw fail(path + ".confirm", "a mapping from environment (or *) to none, click, type-name or two-person");
@@ -123,9 +123,28 @@ public final class PolicyReader {
                 }
             }
             Role approver = rule.has("approver") ? role(rule.get("approver"), path + ".approver") : Role.LEAD;
-            operations.put(kind, new Policy.OperationRule(role(rule.get("role"), path + ".role"), confirm, approver));
+            operations.put(kind, new Policy.OperationRule(role(rule.get("role"), path + ".role"), confirm, approver,
+                    blastRadius(rule.get("blastRadius"), path + ".blastRadius")));
         }
         return new Policy(source, roles, environments, operations);
+    }
+
+    private Map<String, String> blastRadius(JsonNode node, String path) {
+        Map<String, String> limits = new LinkedHashMap<>();
+        if (node == null) {
+            return limits;
+        }
+        if (!node.isObject()) {
+            throw fail(path, "a mapping from environment (or *) to a number of pods or a percentage such as 25%");
+        }
+        for (var entry : node.properties()) {
+            String value = entry.getValue().asString();
+            if (!value.matches("\\d+%?") || (value.endsWith("%") && Integer.parseInt(value.substring(0, value.length() - 1)) > 100)) {
+                throw fail(path + "." + entry.getKey(), "a number of pods (3) or a percentage up to 100% (25%)");
+            }
+            limits.put(entry.getKey(), value);
+        }
+        return limits;
     }
 
     private Role role(JsonNode node, String path) {

@@ -55,6 +55,11 @@ public record Plan(String id, OperationKind kind, Target target, String summary,
         }
     }
 
+    /** How many pods a kill-pods plan kills (one request each). */
+    public int podsKilled() {
+        return kind == OperationKind.KILL_PODS ? requests().size() : 0;
+    }
+
     public List<KubeRequest> requests() {
         return steps.stream().filter(Step::sends).map(Step::request).toList();
     }

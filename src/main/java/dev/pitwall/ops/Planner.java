@@ -148,6 +148,13 @@ public final class Planner {
                 : template.getMetadata().getLabels();
     }
 
+    /** How many running (not terminating) pods a Deployment has: what a blast radius is a share of. */
+    public int podCount(String namespace, String name) {
+        Deployment deployment = deployment(namespace, name);
+        return (int) client.pods().inNamespace(namespace).withLabels(deployment.getSpec().getSelector().getMatchLabels()).list()
+                .getItems().stream().filter(pod -> pod.getMetadata().getDeletionTimestamp() == null).count();
+    }
+
     /** Kills pods of a Deployment: by name, by label selector, or a count or percentage of them. */
     public Plan killPods(String namespace, String name, PodSelection selection) {
         Deployment deployment = deployment(namespace, name);

@@ -110,4 +110,18 @@ class PolicyTest {
         assertTrue(role.getMessage().startsWith("team.yaml: field 'roles[1].role': expected viewer, operator or lead, not 'admin'"),
                 role.getMessage());
     }
+
+    @Test
+    void theShippedBlastRadiusIsAShareOfTheDeploymentsPodsPerEnvironment() {
+        Guard guard = new Guard(List.of(PolicyReader.shipped()));
+        assertNull(guard.blastRadiusRefusal(OperationKind.KILL_PODS, "sandbox", 4, 4), "development: all");
+        assertNull(guard.blastRadiusRefusal(OperationKind.KILL_PODS, "gke-staging", 2, 4));
+        assertTrue(guard.blastRadiusRefusal(OperationKind.KILL_PODS, "gke-staging", 3, 4).startsWith(
+                "kill-pods in staging may touch at most 2 of the 4 pods"));
+        assertTrue(guard.blastRadiusRefusal(OperationKind.KILL_PODS, "eks-prod", 2, 4).contains("at most 1 of the 4 pods"));
+        var broken = assertThrows(PolicyReader.PolicyException.class, () -> PolicyReader.parse("team.yaml",
+                LOCAL.replace("kill-pods: {role: operator, confirm: {\"*\": click}}",
+                        "kill-pods: {role: operator, confirm: {\"*\": click}, blastRadius: {\"*\": \"150%\"}}")));
+        assertTrue(broken.getMessage().startsWith("team.yaml: field 'operations.kill-pods.blastRadius.*'"), broken.getMessage());
+    }
 }

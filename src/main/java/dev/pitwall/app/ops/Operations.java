@@ -137,9 +137,17 @@ public final class Operations implements AutoCloseable {
         return journal;
     }
 
-    /** What the guard says of a plan for this operator, RBAC checked request by request. */
+    /** What the guard says of a plan for this operator, RBAC checked request by request, pods killed within the blast radius. */
     public Decision decide(Plan plan) {
-        return guard.decide(plan.kind(), context, identity, access.denials(plan.requests()));
+        Decision decision = guard.decide(plan.kind(), context, identity, access.denials(plan.requests()));
+        if (decision.allowed() && plan.kind() == dev.pitwall.ops.OperationKind.KILL_PODS) {
+            String refusal = guard.blastRadiusRefusal(plan.kind(), context, plan.podsKilled(), planner().podCount(
+                    plan.target().namespace(), plan.target().deployment()));
+            if (refusal != null) {
+                return new Decision(false, refusal, decision.role(), decision.environment(), decision.confirmation());
+            }
+        }
+        return decision;
     }
 
     /** What the guard says of {@code kind} on a Deployment, before any plan is made (RBAC asked for its requests). */

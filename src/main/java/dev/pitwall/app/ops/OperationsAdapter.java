@@ -52,6 +52,11 @@ public final class OperationsAdapter implements OperationsPort, AutoCloseable {
     }
 
     @Override
+    public Decision review(Plan plan) {
+        return operations().decide(plan);
+    }
+
+    @Override
     public String heldBy(Plan plan) {
         return operations().executor().heldBy(plan);
     }

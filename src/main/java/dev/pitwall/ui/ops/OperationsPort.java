@@ -22,6 +22,9 @@ public interface OperationsPort {
     /** A plan, with the server's dry run of each request. */
     Plan plan(OperationKind kind, String namespace, String deployment, Map<String, String> options);
 
+    /** The guard's word on a finished plan (its requests, and the pods it kills against the blast radius). */
+    Decision review(Plan plan);
+
     /** Who else holds the plan's model service, or null when it is free. */
     String heldBy(Plan plan);
 

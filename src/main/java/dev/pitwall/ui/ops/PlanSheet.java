@@ -82,7 +82,8 @@ public final class PlanSheet extends StackPane {
         Thread.ofVirtual().name("plan-" + kind.id()).start(() -> {
             try {
                 Plan plan = port.plan(kind, subject.namespace(), subject.deployment(), options);
-                String held = port.heldBy(plan);
+                Decision reviewed = port.review(plan);
+                String held = reviewed.allowed() ? port.heldBy(plan) : "Not allowed: " + reviewed.reason();
                 Platform.runLater(() -> showPlan(port, plan, decision, held));
             } catch (RuntimeException e) {
                 Platform.runLater(() -> fail("Cannot plan " + kind.id() + ": " + e.getMessage()));

@@ -137,7 +137,8 @@ class OperationCommandsTest {
         assertEquals(0, as(SandboxIdentity.OPERATOR, "scale", target, "--replicas", "2", "--confirm", "recommender-primary").exit());
 
         List<JsonNode> requests = new OperationJournal(new dev.pitwall.audit.AuditJournal(journal())).audit().read().stream()
-                .filter(record -> record.path("event").asString("").endsWith("request")).toList();
+                .filter(record -> record.path("event").asString("").endsWith("request"))
+                .filter(record -> record.path("who").asString("").equals("operator")).toList();
         List<Received> operatorRequests = received.stream().filter(r -> r.request().user().equals("operator")).toList();
         assertTrue(operatorRequests.size() >= 20, "the operations sent " + operatorRequests.size() + " requests");
         assertEquals(operatorRequests.size(), requests.size(), "journaled requests against requests received");
@@ -391,5 +392,19 @@ class OperationCommandsTest {
         }
         Run local = as(SandboxIdentity.OPERATOR, "pause", "models/sentiment-standby", "--dry-run");
         assertTrue(local.output().contains("in sandbox-operator (development)"), local.output());
+    }
+
+    @Test
+    void killingPodsNeverGoesBeyondThePolicysBlastRadius() {
+        String policy = policy("blast-radius-policy.yaml");
+        int before = received.size();
+        Run tooMany = as(SandboxIdentity.OPERATOR, "kill-pods", "models/fraud-detector-primary", "--count", "2", "--confirm", "x",
+                "--policy", policy);
+        assertEquals(4, tooMany.exit(), tooMany.output());
+        assertTrue(tooMany.output().contains("kill-pods in development may touch at most 1 of the 2 pods"), tooMany.output());
+        assertEquals(before, received.size(), "nothing was sent, not even a dry run");
+        Run within = as(SandboxIdentity.OPERATOR, "kill-pods", "models/fraud-detector-primary", "--count", "1", "--dry-run",
+                "--policy", policy);
+        assertEquals(0, within.exit(), within.output());
     }
 }
