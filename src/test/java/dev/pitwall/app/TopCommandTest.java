@@ -1,0 +1,108 @@
+package dev.pitwall.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.pitwall.metrics.PrometheusClient;
+import dev.pitwall.metrics.Sample;
+import dev.pitwall.sandbox.Sandbox;
+import dev.pitwall.sandbox.SandboxIdentity;
+import dev.pitwall.sandbox.TestSandboxes;
+import dev.pitwall.sandbox.dataplane.LoadGenerator;
+import dev.pitwall.sandbox.dataplane.PrometheusServer;
+import dev.pitwall.sandbox.dataplane.ScrapeConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Vertx;
+
+/**
+ * {@code pitwall top} against a real Prometheus scraping the sandbox under load: what it prints
+ * agrees, within 5 %, with the same PromQL run directly.
+ */
+class TopCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void topAgreesWithPrometheusWithinFivePercent() throws Exception {
+        assertTrue(PrometheusServer.binary().isPresent(), "Prometheus must be installed for this test: apt-get install prometheus");
+        Vertx vertx = Vertx.vertx();
+        try (Sandbox sandbox = TestSandboxes.start(TestSandboxes.preset("traffic.yaml"), dir);
+             KubernetesClient lead = TestSandboxes.client(sandbox, SandboxIdentity.LEAD);
+             ScrapeConfig config = ScrapeConfig.write(dir.resolve("prometheus"), sandbox.dataPlane(), 1);
+             PrometheusServer prometheus = PrometheusServer.start(config.file(), dir.resolve("prometheus"))) {
+            TestSandboxes.awaitSteady(sandbox, lead);
+            LoadGenerator scorer = LoadGenerator.start(vertx, sandbox.dataPlane().gatewayUrls().get("scorer"), "scorer", 60);
+            LoadGenerator tiny = LoadGenerator.start(vertx, sandbox.dataPlane().gatewayUrls().get("tiny"), "tiny", 20);
+            try {
+                PrometheusClient direct = new PrometheusClient(PrometheusClient.Endpoint.of(prometheus.url()), Duration.ofSeconds(5));
+                String rates = "sum by (backend) (rate(gateway_requests_total[20s]))";
+                TestSandboxes.await(Duration.ofSeconds(60), "20 s of rates for both models", () -> {
+                    Map<String, Double> now = byBackend(direct, rates);
+                    return now.getOrDefault("scorer-primary", 0.0) > 50 && now.getOrDefault("tiny-primary", 0.0) > 15;
+                });
+                Thread.sleep(5000);
+
+                StringWriter text = new StringWriter();
+                var commandLine = Main.commandLine();
+                commandLine.setOut(new PrintWriter(text, true));
+                int exit = commandLine.execute("top", "--context", sandbox.context(SandboxIdentity.VIEWER), "--kubeconfig",
+                        sandbox.kubeconfig().toString(), "--prometheus", prometheus.url(), "--window", "20s");
+                Map<String, Double> expectedRates = byBackend(direct, rates);
+                Map<String, Double> expectedP99 = byBackend(direct,
+                        "histogram_quantile(0.99, sum by (le, backend) (rate(gateway_request_duration_seconds_bucket[20s])))");
+                assertEquals(0, exit, text.toString());
+
+                Map<String, String[]> printed = new HashMap<>();
+                text.toString().lines().skip(2).map(line -> line.substring(29).trim().split("\\s+"))
+                        .filter(columns -> columns.length > 5).forEach(columns -> printed.put(columns[0], columns));
+                for (String backend : new String[] {"scorer-primary", "tiny-primary"}) {
+                    String[] columns = printed.get(backend);
+                    assertTrue(columns != null, "top shows " + backend + ":\n" + text);
+                    within(expectedRates.get(backend), Double.parseDouble(columns[1]), backend + " requests/s\n" + text);
+                    within(expectedP99.get(backend) * 1000, Double.parseDouble(columns[4]), backend + " p99\n" + text);
+                }
+                // services come highest burn first: each service's burn is its highest backend burn
+                java.util.List<Double> burns = new java.util.ArrayList<>();
+                for (String line : text.toString().lines().skip(2).toList()) {
+                    String[] columns = line.substring(29).trim().split("\\s+");
+                    double burn = columns.length > 5 && !columns[5].equals("-") ? Double.parseDouble(columns[5]) : Double.NaN;
+                    if (!line.startsWith(" ")) {
+                        burns.add(burn);
+                    } else if (!Double.isNaN(burn)) {
+                        burns.set(burns.size() - 1, Double.isNaN(burns.getLast()) ? burn : Math.max(burns.getLast(), burn));
+                    }
+                }
+                assertEquals(2, burns.size(), text.toString());
+                assertTrue(burns.get(0) >= burns.get(1), "highest burn first:\n" + text);
+            } finally {
+                scorer.close();
+                tiny.close();
+            }
+        } finally {
+            vertx.close();
+        }
+    }
+
+    private static Map<String, Double> byBackend(PrometheusClient prometheus, String promql) {
+        Map<String, Double> values = new HashMap<>();
+        for (Sample sample : prometheus.query(promql)) {
+            values.put(sample.label("backend"), sample.value());
+        }
+        return values;
+    }
+
+    private static void within(double expected, double actual, String what) {
+        assertTrue(Math.abs(actual - expected) <= 0.05 * Math.abs(expected), what + ": printed " + actual + ", PromQL " + expected);
+    }
+}
