@@ -92,6 +92,16 @@ public final class Executor {
         return execute(plan, 0, progress, abort);
     }
 
+    /**
+     * Gives up an interrupted operation: journals it as abandoned and releases the Lease it still
+     * holds (its process died without releasing it), so that the rollback, or anyone, may act.
+     */
+    public void abandon(OperationJournal.Recorded recorded) {
+        journal.abandoned(recorded);
+        new ServiceLease(client, request -> send(recorded.plan(), HOUSEKEEPING, request, false).object(), recorded.plan().target(),
+                actor.holder(recorded.plan().id()), recorded.plan().id()).releaseIfOurs();
+    }
+
     /** Goes on with an interrupted operation from the first step not done. */
     public String resume(OperationJournal.Recorded recorded, Progress progress, BooleanSupplier abort) {
         journal.resumed(recorded.plan(), actor, recorded.stepsDone());

@@ -94,6 +94,22 @@ final class ServiceLease {
                 .getMetadata().getResourceVersion();
     }
 
+    /** Releases the Lease if this operation holds it (a holder that died left it); true when it did. */
+    boolean releaseIfOurs() {
+        GenericKubernetesResource current = current();
+        if (current == null) {
+            return false;
+        }
+        Object spec = current.getAdditionalProperties().get("spec");
+        String currentHolder = spec instanceof java.util.Map<?, ?> map && map.get("holderIdentity") != null
+                ? String.valueOf(map.get("holderIdentity")) : "";
+        if (!currentHolder.contains("operation " + operation + ")")) {
+            return false;
+        }
+        release();
+        return true;
+    }
+
     void renew() {
         String now = ZonedDateTime.now(java.time.ZoneOffset.UTC).format(MICRO);
         resourceVersion = send.apply(request("update", body(now, resourceVersion))).getMetadata().getResourceVersion();

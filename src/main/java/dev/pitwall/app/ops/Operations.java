@@ -91,7 +91,7 @@ public final class Operations implements AutoCloseable {
     public static List<dev.pitwall.ui.ops.InterruptedBar.Interrupted> interrupted() {
         return localJournal().operations().stream().filter(OperationJournal.Recorded::interrupted)
                 .map(op -> new dev.pitwall.ui.ops.InterruptedBar.Interrupted(op.plan().id(), op.plan().target().context(),
-                        "Interrupted: " + op.plan().summary() + " (" + op.plan().target().describe() + ", by " + op.who() + "), after step "
+                        op.plan().target().namespace(), op.plan().target().deployment(), "Interrupted: " + op.plan().summary() + " (" + op.plan().target().describe() + ", by " + op.who() + "), after step "
                                 + op.stepsDone() + " of " + op.plan().steps().size() + ", last record " + op.lastTime()))
                 .toList();
     }

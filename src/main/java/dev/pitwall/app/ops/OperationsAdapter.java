@@ -113,6 +113,13 @@ public final class OperationsAdapter implements OperationsPort, AutoCloseable {
     }
 
     @Override
+    public void abandon(String operation) {
+        Operations ops = operations();
+        ops.journal().operations().stream().filter(op -> op.plan().id().equals(operation) && op.interrupted()).findFirst()
+                .ifPresent(ops.executor()::abandon);
+    }
+
+    @Override
     public synchronized void close() {
         if (operations != null) {
             operations.close();

@@ -88,7 +88,8 @@ public final class OpsCommand {
     }
 
     @Command(name = "abort", mixinStandardHelpOptions = true,
-            description = "Record an interrupted operation as abandoned; the cluster keeps its state (roll back with `pitwall rollback`).")
+            description = "Record an interrupted operation as abandoned and release its hold on the service; the cluster keeps"
+                    + " its state (roll back with `pitwall rollback`).")
     static final class AbortOp implements Runnable {
         @Spec
         CommandSpec spec;
@@ -96,13 +97,18 @@ public final class OpsCommand {
         @Parameters(index = "0", paramLabel = "ID", description = "The operation's id (or its first characters).")
         String id;
 
+        @Mixin
+        ContextOptions where;
+
         @Override
         public void run() {
             OperationJournal.Recorded recorded = find(id);
             if (!recorded.interrupted()) {
                 throw new UserError("operation " + recorded.plan().id() + " is not interrupted (" + recorded.outcome() + ")");
             }
-            Operations.localJournal().abandoned(recorded);
+            try (Operations operations = where.open()) {
+                operations.executor().abandon(recorded);
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.println("Operation " + recorded.plan().id() + " recorded as aborted after step " + recorded.stepsDone() + ". To undo"
                     + " what it did: pitwall rollback " + recorded.plan().target().namespace() + "/" + recorded.plan().target().deployment()

@@ -20,7 +20,14 @@ import javafx.scene.layout.VBox;
 public final class InterruptedBar extends VBox {
 
     /** An interrupted operation as the journal tells it. */
-    public record Interrupted(String id, String context, String description) {
+    public record Interrupted(String id, String context, String namespace, String deployment, String description) {
+    }
+
+    private java.util.function.BiConsumer<Interrupted, OperationsPort> onRollBack = (operation, port) -> { };
+
+    /** What Roll back does (the window opens the rollback's plan for confirmation). */
+    public void setOnRollBack(java.util.function.BiConsumer<Interrupted, OperationsPort> onRollBack) {
+        this.onRollBack = onRollBack;
     }
 
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
@@ -39,7 +46,7 @@ public final class InterruptedBar extends VBox {
             try {
                 found = journal.get();
             } catch (RuntimeException e) {
-                found = List.of(new Interrupted("", "", "Cannot read the journal: " + e.getMessage()));
+                found = List.of(new Interrupted("", "", "", "", "Cannot read the journal: " + e.getMessage()));
             }
             List<Interrupted> shown = found;
             Platform.runLater(() -> show(shown, ports));
@@ -62,7 +69,23 @@ public final class InterruptedBar extends VBox {
             if (port == null && !operation.id().isEmpty()) {
                 text.setText(operation.description() + " (open " + operation.context() + " to resume it)");
             }
-            HBox row = new HBox(text, resume);
+            Button rollBack = new Button("Roll back");
+            rollBack.setId("rollback-" + operation.id());
+            rollBack.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            rollBack.setDisable(port == null);
+            HBox row = new HBox(text, resume, rollBack);
+            rollBack.setOnAction(event -> {
+                rollBack.setDisable(true);
+                resume.setDisable(true);
+                Thread.ofVirtual().name("abandon-" + operation.id()).start(() -> {
+                    port.abandon(operation.id());
+                    Platform.runLater(() -> {
+                        getChildren().remove(row);
+                        setVisible(!getChildren().isEmpty());
+                        onRollBack.accept(operation, port);
+                    });
+                });
+            });
             row.getStyleClass().add("interrupted-row");
             resume.setOnAction(event -> {
                 resume.setDisable(true);

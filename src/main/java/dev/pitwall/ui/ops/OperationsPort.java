@@ -40,6 +40,9 @@ public interface OperationsPort {
     /** Goes on with an interrupted operation (by id) from where it stopped; "done" or what failed. */
     String resume(String operation, Executor.Progress progress, BooleanSupplier abort);
 
+    /** Records an interrupted operation as abandoned (the operator chose to roll back instead of resuming). */
+    void abandon(String operation);
+
     /** Runs a confirmed plan; returns "done" or what failed. */
     String run(Plan plan, Confirmation confirmation, String approver, Executor.Progress progress, BooleanSupplier abort);
 }

@@ -72,16 +72,30 @@ public final class PlanSheet extends StackPane {
         if (subject == null || port == null || decision == null || !decision.allowed()) {
             return;
         }
+        open(port, subject.namespace(), subject.deployment(), kind, options, decision);
+    }
+
+    /**
+     * Plans {@code kind} on a Deployment and shows the plan; {@code decision} is the guard's word
+     * already asked, or null to ask it now (off the JavaFX thread).
+     */
+    public void open(OperationsPort port, String namespace, String deployment, OperationKind kind, Map<String, String> options,
+                     Decision known) {
         abort.set(false);
         running = false;
-        title.setText("Planning " + kind.id() + " of " + subject.deployment() + "…");
-        body.getChildren().setAll(line("plan-status", "Reading " + subject.deployment() + " and asking the server for a dry run…"));
+        title.setText("Planning " + kind.id() + " of " + deployment + "…");
+        body.getChildren().setAll(line("plan-status", "Reading " + deployment + " and asking the server for a dry run…"));
         buttons.getChildren().setAll(button("plan-cancel", "Cancel", this::close));
         setVisible(true);
         requestFocus();
         Thread.ofVirtual().name("plan-" + kind.id()).start(() -> {
             try {
-                Plan plan = port.plan(kind, subject.namespace(), subject.deployment(), options);
+                Decision decision = known != null ? known : port.decide(kind, namespace, deployment);
+                if (!decision.allowed()) {
+                    Platform.runLater(() -> fail(kind.id() + " is not allowed: " + decision.reason()));
+                    return;
+                }
+                Plan plan = port.plan(kind, namespace, deployment, options);
                 Decision reviewed = port.review(plan);
                 String held = reviewed.allowed() ? port.heldBy(plan) : "Not allowed: " + reviewed.reason();
                 Platform.runLater(() -> showPlan(port, plan, decision, held));

@@ -219,4 +219,39 @@ class OperationsViewTest extends LiveFleetTest {
         assertTrue(dev.pitwall.app.ops.Operations.localJournal().operations().stream()
                 .anyMatch(op -> op.plan().id().equals(id) && op.outcome().equals("done")));
     }
+
+    @Test
+    void anInterruptedOperationCanBeRolledBackInsteadThroughItsPlan(FxRobot robot) throws Exception {
+        open(SandboxIdentity.OPERATOR, null);
+        String context = sandbox.context(SandboxIdentity.OPERATOR);
+        String id;
+        try (var operations = dev.pitwall.app.ops.Operations.open(List.of(sandbox.kubeconfig()), context, null)) {
+            var plan = operations.planner().restart("models", "fraud-detector-primary");
+            id = plan.id();
+            try {
+                operations.executor().run(plan, "click", "", (step, status) -> {
+                    if (step == 1) {
+                        throw new IllegalStateException("killed");
+                    }
+                }, () -> false);
+            } catch (IllegalStateException expected) {
+                // the process "died" here
+            }
+        }
+        onFx(() -> {
+            view.interrupted().load(dev.pitwall.app.ops.Operations::interrupted, view.actions()::portFor);
+            return null;
+        });
+        within(Duration.ofSeconds(10), "the interrupted restart shown", () -> robot.lookup("#rollback-" + id).tryQuery().isPresent());
+        robot.clickOn("#rollback-" + id);
+        within(Duration.ofSeconds(15), "the rollback's plan", () -> robot.lookup("#plan-run").tryQuery().isPresent());
+        assertTrue(onFx(() -> robot.lookup("#plan-title").queryAs(Label.class).getText()).startsWith("Roll fraud-detector-primary back to revision 1"));
+        robot.clickOn("#plan-run");
+        within(Duration.ofSeconds(60), "rolled back", () -> text(robot, "plan-outcome").startsWith("Done"));
+        Deployment back = lead.apps().deployments().inNamespace("models").withName("fraud-detector-primary").get();
+        var annotations = back.getSpec().getTemplate().getMetadata().getAnnotations();
+        assertTrue(annotations == null || !annotations.containsKey("kubectl.kubernetes.io/restartedAt"), "the restart is undone");
+        assertTrue(dev.pitwall.app.ops.Operations.localJournal().operations().stream()
+                .anyMatch(op -> op.plan().id().equals(id) && op.outcome().startsWith("aborted")));
+    }
 }
