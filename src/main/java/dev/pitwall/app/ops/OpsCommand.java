@@ -18,9 +18,14 @@ import picocli.CommandLine.Spec;
         subcommands = {OpsCommand.ListOps.class, OpsCommand.ResumeOp.class, OpsCommand.AbortOp.class})
 public final class OpsCommand {
 
-    static OperationJournal.Recorded find(String id) {
-        return Operations.localJournal().operations().stream().filter(op -> op.plan().id().startsWith(id)).findFirst()
-                .orElseThrow(() -> new UserError("no operation " + id + " in the journal; `pitwall ops list` shows them"));
+    /** The interrupted operation whose id starts with {@code id}; a UserError when none is. */
+    static OperationJournal.Recorded findInterrupted(String id) {
+        OperationJournal.Recorded recorded = Operations.localJournal().operations().stream().filter(op -> op.plan().id().startsWith(id))
+                .findFirst().orElseThrow(() -> new UserError("no operation " + id + " in the journal; `pitwall ops list` shows them"));
+        if (!recorded.interrupted()) {
+            throw new UserError("operation " + recorded.plan().id() + " is not interrupted (" + recorded.outcome() + ")");
+        }
+        return recorded;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every operation in the journal, newest last.")
@@ -59,10 +64,7 @@ public final class OpsCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            OperationJournal.Recorded recorded = find(id);
-            if (!recorded.interrupted()) {
-                throw new UserError("operation " + recorded.plan().id() + " is not interrupted (" + recorded.outcome() + ")");
-            }
+            OperationJournal.Recorded recorded = findInterrupted(id);
             if (!recorded.plan().target().context().equals(where.context)) {
                 throw new UserError("operation " + recorded.plan().id() + " ran in " + recorded.plan().target().context()
                         + ", not " + where.context);
@@ -102,10 +104,7 @@ public final class OpsCommand {
 
         @Override
         public void run() {
-            OperationJournal.Recorded recorded = find(id);
-            if (!recorded.interrupted()) {
-                throw new UserError("operation " + recorded.plan().id() + " is not interrupted (" + recorded.outcome() + ")");
-            }
+            OperationJournal.Recorded recorded = findInterrupted(id);
             try (Operations operations = where.open()) {
                 operations.executor().abandon(recorded);
             }

@@ -70,6 +70,33 @@ class OperationsViewTest extends LiveFleetTest {
         System.clearProperty("pitwall.home");
     }
 
+    /**
+     * A restart that dies once its template patch is done (as Pitwall killed mid-way would), then
+     * the window started again: its id.
+     */
+    private String interruptedRestart(String deployment) throws Exception {
+        String id;
+        try (var operations = dev.pitwall.app.ops.Operations.open(List.of(sandbox.kubeconfig()),
+                sandbox.context(SandboxIdentity.OPERATOR), null)) {
+            var plan = operations.planner().restart("models", deployment);
+            id = plan.id();
+            try {
+                operations.executor().run(plan, "click", "", (step, status) -> {
+                    if (step == 1) {
+                        throw new IllegalStateException("killed");
+                    }
+                }, () -> false);
+            } catch (IllegalStateException expected) {
+                // the process "died" here
+            }
+        }
+        onFx(() -> {
+            view.interrupted().load(dev.pitwall.app.ops.Operations::interrupted, view.actions()::portFor);
+            return null;
+        });
+        return id;
+    }
+
     private void showService(FxRobot robot, String service) {
         within(Duration.ofSeconds(30), "the fleet shown", () -> !model.entries().isEmpty());
         clickNavigator(robot, service);
@@ -187,26 +214,7 @@ class OperationsViewTest extends LiveFleetTest {
     @Test
     void anOperationInterruptedMidWayIsShownAtStartAndResumesFromTheWindow(FxRobot robot) throws Exception {
         open(SandboxIdentity.OPERATOR, null);
-        String context = sandbox.context(SandboxIdentity.OPERATOR);
-        String id;
-        // a restart that dies once its template patch is done (as Pitwall killed mid-way would)
-        try (var operations = dev.pitwall.app.ops.Operations.open(List.of(sandbox.kubeconfig()), context, null)) {
-            var plan = operations.planner().restart("models", "sentiment-primary");
-            id = plan.id();
-            try {
-                operations.executor().run(plan, "click", "", (step, status) -> {
-                    if (step == 1) {
-                        throw new IllegalStateException("killed");
-                    }
-                }, () -> false);
-            } catch (IllegalStateException expected) {
-                // the process "died" here
-            }
-        }
-        onFx(() -> {
-            view.interrupted().load(dev.pitwall.app.ops.Operations::interrupted, view.actions()::portFor);
-            return null;
-        });
+        String id = interruptedRestart("sentiment-primary");
         within(Duration.ofSeconds(10), "the interrupted restart shown", () -> robot.lookup("#resume-" + id).tryQuery().isPresent());
         assertTrue(onFx(() -> robot.lookup(".interrupted-text").queryAs(Label.class).getText())
                 .contains("Interrupted: Restart every pod of sentiment-primary"));
@@ -223,25 +231,7 @@ class OperationsViewTest extends LiveFleetTest {
     @Test
     void anInterruptedOperationCanBeRolledBackInsteadThroughItsPlan(FxRobot robot) throws Exception {
         open(SandboxIdentity.OPERATOR, null);
-        String context = sandbox.context(SandboxIdentity.OPERATOR);
-        String id;
-        try (var operations = dev.pitwall.app.ops.Operations.open(List.of(sandbox.kubeconfig()), context, null)) {
-            var plan = operations.planner().restart("models", "fraud-detector-primary");
-            id = plan.id();
-            try {
-                operations.executor().run(plan, "click", "", (step, status) -> {
-                    if (step == 1) {
-                        throw new IllegalStateException("killed");
-                    }
-                }, () -> false);
-            } catch (IllegalStateException expected) {
-                // the process "died" here
-            }
-        }
-        onFx(() -> {
-            view.interrupted().load(dev.pitwall.app.ops.Operations::interrupted, view.actions()::portFor);
-            return null;
-        });
+        String id = interruptedRestart("fraud-detector-primary");
         within(Duration.ofSeconds(10), "the interrupted restart shown", () -> robot.lookup("#rollback-" + id).tryQuery().isPresent());
         robot.clickOn("#rollback-" + id);
         within(Duration.ofSeconds(15), "the rollback's plan", () -> robot.lookup("#plan-run").tryQuery().isPresent());
