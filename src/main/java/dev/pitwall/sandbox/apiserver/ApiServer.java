@@ -41,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
     private final Vertx vertx;
+    private final PodProxy proxy;
     private final ObjectStore store;
     private final ResourceTypes types;
     private final Authenticator authenticator;
@@ -62,6 +63,7 @@ public final class ApiServer implements AutoCloseable {
         this.resources = new ResourceHandler(store);
         this.watches = new WatchHandler(vertx, store);
         this.subresources = new SubresourceHandler(store, types, clock);
+        this.proxy = new PodProxy(vertx, store, types.find("", "pods").orElseThrow());
         this.reviews = new ReviewHandler(authorizer);
     }
 
@@ -224,6 +226,15 @@ public final class ApiServer implements AutoCloseable {
                     throw methodNotAllowed();
                 }
                 subresources.bind(request);
+            }
+            case "proxy" -> {
+                if (!request.type().kind().equals("Pod")) {
+                    throw new ApiException(404, "NotFound", "the sandbox proxies pods only");
+                }
+                if (!verb.equals("get")) {
+                    throw methodNotAllowed();
+                }
+                proxy.get(request);
             }
             default -> throw new ApiException(404, "NotFound", "the server could not find the requested resource");
         }
