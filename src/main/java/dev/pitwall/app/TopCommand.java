@@ -38,8 +38,19 @@ public final class TopCommand implements Callable<Integer> {
     @Option(names = "--kubeconfig", description = "Kubeconfig file(s) (default: KUBECONFIG or ~/.kube/config).")
     List<Path> kubeconfigs = new ArrayList<>();
 
-    @Option(names = "--prometheus", paramLabel = "URL", required = true, description = "The context's Prometheus, e.g. http://127.0.0.1:9090.")
+    @Option(names = "--prometheus", paramLabel = "URL", description = "The context's Prometheus, e.g. http://127.0.0.1:9090.")
     String prometheus;
+
+    /** Where the figures come from. */
+    enum Source { AUTO, PROMETHEUS, DIRECT }
+
+    @Option(names = "--source", description = "auto (Prometheus; the pods' own /metrics through the API server when Prometheus"
+            + " fails or none is given), prometheus or direct (default: ${DEFAULT-VALUE}).")
+    Source source = Source.AUTO;
+
+    @Option(names = "--direct-interval", paramLabel = "SECONDS", description = "Direct scraping: seconds between the two reads"
+            + " (default: ${DEFAULT-VALUE}).")
+    int directInterval = 5;
 
     @Option(names = "--bearer-token-file", paramLabel = "FILE", description = "A file holding a bearer token for Prometheus.")
     Path bearerTokenFile;
@@ -61,7 +72,10 @@ public final class TopCommand implements Callable<Integer> {
         if (name == null) {
             throw new UserError("give the context with --context (top reads one context at a time)");
         }
-        PrometheusClient.Endpoint endpoint = PrometheusClient.Endpoint.of(prometheus);
+        if (prometheus == null && source == Source.PROMETHEUS) {
+            throw new UserError("give the context's Prometheus with --prometheus URL, or use --source direct");
+        }
+        PrometheusClient.Endpoint endpoint = PrometheusClient.Endpoint.of(prometheus == null ? "http://prometheus.invalid" : prometheus);
         if (bearerTokenFile != null) {
             try {
                 endpoint = new PrometheusClient.Endpoint(endpoint.url(), java.nio.file.Files.readString(bearerTokenFile).trim(), null, null);
@@ -71,10 +85,25 @@ public final class TopCommand implements Callable<Integer> {
         }
         TrafficReader reader = new TrafficReader(new PrometheusClient(endpoint, Duration.ofSeconds(5)), window);
         try (KubernetesClient client = KubeClients.forContext(files, name)) {
+            dev.pitwall.kube.DirectScraper direct = new dev.pitwall.kube.DirectScraper(client);
             for (int printed = 0; ; printed++) {
-                List<ServiceTraffic> traffic = new ArrayList<>(RouteCatalog.routes(client).stream().map(reader::read).toList());
+                List<TrafficReader.RouteRef> routes = RouteCatalog.routes(client);
+                List<ServiceTraffic> traffic = new ArrayList<>();
+                String fallback = "";
+                if (source != Source.DIRECT && prometheus != null) {
+                    traffic.addAll(routes.stream().map(reader::read).toList());
+                    fallback = traffic.stream().map(ServiceTraffic::problem).filter(problem -> !problem.isEmpty()).findFirst().orElse("");
+                }
+                if (source == Source.DIRECT || (source == Source.AUTO && (prometheus == null || !fallback.isEmpty()))) {
+                    traffic.clear();
+                    // all model services read in parallel, so one interval covers them all
+                    List<java.util.concurrent.CompletableFuture<ServiceTraffic>> reads = routes.stream()
+                            .map(route -> java.util.concurrent.CompletableFuture.supplyAsync(
+                                    () -> direct.read(route, Duration.ofSeconds(directInterval)), Thread::startVirtualThread)).toList();
+                    reads.forEach(read -> traffic.add(read.join()));
+                }
                 traffic.sort(ServiceTraffic.BY_BURN);
-                print(out, name, endpoint, traffic);
+                print(out, name, endpoint, traffic, fallback);
                 if (watch == null || (count != null && printed + 1 >= count)) {
                     return ExitCodes.OK;
                 }
@@ -85,8 +114,11 @@ public final class TopCommand implements Callable<Integer> {
         }
     }
 
-    static void print(PrintWriter out, String context, PrometheusClient.Endpoint endpoint, List<ServiceTraffic> traffic) {
-        out.printf("%s · Prometheus %s · %s%n", context, endpoint, java.time.LocalTime.now().withNano(0));
+    static void print(PrintWriter out, String context, PrometheusClient.Endpoint endpoint, List<ServiceTraffic> traffic, String fallback) {
+        boolean directly = !traffic.isEmpty() && traffic.getFirst().source().equals("direct scrape");
+        out.printf("%s · %s · %s%n", context, directly ? "SOURCE: DIRECT SCRAPE of the pods' /metrics through the API server"
+                + (fallback.isEmpty() ? "" : " (Prometheus failed: " + fallback + ")") : "Prometheus " + endpoint,
+                java.time.LocalTime.now().withNano(0));
         out.printf("%-28s %-24s %9s %7s %8s %8s %6s  %s%n", "MODEL SERVICE", "BACKEND", "REQ/S", "ERR %", "P50 MS", "P99 MS", "BURN",
                 "SLO");
         for (ServiceTraffic service : traffic) {
