@@ -64,15 +64,7 @@ class TopCommandTest {
                         "histogram_quantile(0.99, sum by (le, backend) (rate(gateway_request_duration_seconds_bucket[20s])))");
                 assertEquals(0, exit, text.toString());
 
-                Map<String, String[]> printed = new HashMap<>();
-                text.toString().lines().skip(2).map(line -> line.substring(29).trim().split("\\s+"))
-                        .filter(columns -> columns.length > 5).forEach(columns -> printed.put(columns[0], columns));
-                for (String backend : new String[] {"scorer-primary", "tiny-primary"}) {
-                    String[] columns = printed.get(backend);
-                    assertTrue(columns != null, "top shows " + backend + ":\n" + text);
-                    within(expectedRates.get(backend), Double.parseDouble(columns[1]), 0.05, backend + " requests/s\n" + text);
-                    within(expectedP99.get(backend) * 1000, Double.parseDouble(columns[4]), 0.05, backend + " p99\n" + text);
-                }
+                agrees(text.toString(), expectedRates, expectedP99, 0.05);
                 // services come highest burn first: each service's burn is its highest backend burn
                 java.util.List<Double> burns = new java.util.ArrayList<>();
                 for (String line : text.toString().lines().skip(2).toList()) {
@@ -104,21 +96,26 @@ class TopCommandTest {
                 assertEquals(0, fallbackExit, fallback.toString());
                 assertTrue(fallback.toString().lines().findFirst().orElseThrow().contains("SOURCE: DIRECT SCRAPE")
                         && fallback.toString().contains("Prometheus failed: cannot reach Prometheus at http://127.0.0.1:1"), fallback.toString());
-                Map<String, String[]> scraped = new HashMap<>();
-                fallback.toString().lines().skip(2).map(line -> line.substring(29).trim().split("\\s+"))
-                        .filter(columns -> columns.length > 5).forEach(columns -> scraped.put(columns[0], columns));
-                for (String backend : new String[] {"scorer-primary", "tiny-primary"}) {
-                    String[] columns = scraped.get(backend);
-                    assertTrue(columns != null, "the direct scrape shows " + backend + ":\n" + fallback);
-                    within(promRates.get(backend), Double.parseDouble(columns[1]), 0.10, backend + " requests/s, direct\n" + fallback);
-                    within(podP99.get(backend) * 1000, Double.parseDouble(columns[4]), 0.10, backend + " p99, direct\n" + fallback);
-                }
+                agrees(fallback.toString(), promRates, podP99, 0.10);
             } finally {
                 scorer.close();
                 tiny.close();
             }
         } finally {
             vertx.close();
+        }
+    }
+
+    /** The requests/s and p99 (ms) top printed for both busy backends are within {@code share} of Prometheus' (p99 in s). */
+    private static void agrees(String printed, Map<String, Double> rates, Map<String, Double> p99Seconds, double share) {
+        Map<String, String[]> rows = new HashMap<>();
+        printed.lines().skip(2).map(line -> line.substring(29).trim().split("\\s+"))
+                .filter(columns -> columns.length > 5).forEach(columns -> rows.put(columns[0], columns));
+        for (String backend : new String[] {"scorer-primary", "tiny-primary"}) {
+            String[] columns = rows.get(backend);
+            assertTrue(columns != null, "top shows " + backend + ":\n" + printed);
+            within(rates.get(backend), Double.parseDouble(columns[1]), share, backend + " requests/s\n" + printed);
+            within(p99Seconds.get(backend) * 1000, Double.parseDouble(columns[4]), share, backend + " p99\n" + printed);
         }
     }
 
