@@ -24,6 +24,7 @@ final class ServiceLease {
     static final int SECONDS = 30;
     static final Duration RENEW = Duration.ofSeconds(10);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Kubernetes MicroTime (RFC 3339 with microseconds), as Lease acquireTime and renewTime require. */
     private static final DateTimeFormatter MICRO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX");
 
     private final KubernetesClient client;
@@ -54,28 +55,32 @@ final class ServiceLease {
         return client.genericKubernetesResources("coordination.k8s.io/v1", "Lease").inNamespace(namespace).withName(name).get();
     }
 
-    private String refusal(GenericKubernetesResource current) {
-        Object spec = current.getAdditionalProperties().get("spec");
-        String otherHolder = "";
-        Instant renewed = Instant.EPOCH;
-        int duration = SECONDS;
-        if (spec instanceof java.util.Map<?, ?> map) {
-            otherHolder = map.get("holderIdentity") == null ? "" : String.valueOf(map.get("holderIdentity"));
-            if (map.get("renewTime") != null) {
-                renewed = Instant.parse(String.valueOf(map.get("renewTime")));
+    /** Who holds a Lease, since when, for how long. */
+    private record Holder(String identity, Instant renewed, int duration) {
+        static Holder of(GenericKubernetesResource lease) {
+            Object spec = lease.getAdditionalProperties().get("spec");
+            if (!(spec instanceof java.util.Map<?, ?> map)) {
+                return new Holder("", Instant.EPOCH, SECONDS);
             }
-            if (map.get("leaseDurationSeconds") instanceof Number seconds) {
-                duration = seconds.intValue();
-            }
+            return new Holder(map.get("holderIdentity") == null ? "" : String.valueOf(map.get("holderIdentity")),
+                    map.get("renewTime") == null ? Instant.EPOCH : Instant.parse(String.valueOf(map.get("renewTime"))),
+                    map.get("leaseDurationSeconds") instanceof Number seconds ? seconds.intValue() : SECONDS);
         }
-        boolean expired = renewed.plusSeconds(duration).isBefore(Instant.now());
-        boolean ours = otherHolder.contains("operation " + operation + ")");
-        if (otherHolder.isEmpty() || expired || ours) {
+
+        boolean runs(String operation) {
+            return identity.contains("operation " + operation + ")");
+        }
+    }
+
+    private String refusal(GenericKubernetesResource current) {
+        Holder holder = Holder.of(current);
+        boolean expired = holder.renewed().plusSeconds(holder.duration()).isBefore(Instant.now());
+        if (holder.identity().isEmpty() || expired || holder.runs(operation)) {
             return null;
         }
-        return namespace + "/" + name.substring("pitwall-".length()) + " is held by " + otherHolder + ", renewed "
-                + renewed.truncatedTo(ChronoUnit.SECONDS) + ": another operation is running on it. Wait for it to finish (the"
-                + " hold lapses " + duration + " s after its last renewal) or ask them.";
+        return namespace + "/" + name.substring("pitwall-".length()) + " is held by " + holder.identity() + ", renewed "
+                + holder.renewed().truncatedTo(ChronoUnit.SECONDS) + ": another operation is running on it. Wait for it to finish"
+                + " (the hold lapses " + holder.duration() + " s after its last renewal) or ask them.";
     }
 
     /** Takes the Lease, unless someone else holds it unexpired (the same operation, resumed, takes it over). */
@@ -100,10 +105,7 @@ final class ServiceLease {
         if (current == null) {
             return false;
         }
-        Object spec = current.getAdditionalProperties().get("spec");
-        String currentHolder = spec instanceof java.util.Map<?, ?> map && map.get("holderIdentity") != null
-                ? String.valueOf(map.get("holderIdentity")) : "";
-        if (!currentHolder.contains("operation " + operation + ")")) {
+        if (!Holder.of(current).runs(operation)) {
             return false;
         }
         release();

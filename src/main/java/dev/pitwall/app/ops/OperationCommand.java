@@ -134,10 +134,7 @@ abstract class OperationCommand implements Callable<Integer> {
         String outcome;
         try {
             outcome = operations.executor().rolloutTimeout(Duration.ofSeconds(timeoutSeconds)).run(plan, confirmation.id(), approver,
-                    (step, status) -> {
-                        out.println("  [" + (step + 1) + "/" + plan.steps().size() + "] " + status);
-                        out.flush();
-                    }, () -> false);
+                    printer(out, plan), () -> false);
         } catch (OperationRefused e) {
             out.println("Refused: " + e.getMessage());
             out.flush();
@@ -147,6 +144,14 @@ abstract class OperationCommand implements Callable<Integer> {
                 : "Not done: " + outcome + " (operation " + plan.id() + "; `pitwall ops resume " + plan.id() + "` goes on).");
         out.flush();
         return outcome.equals("done") ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** Progress as lines: "  [2/3] status". */
+    static dev.pitwall.ops.Executor.Progress printer(PrintWriter out, Plan plan) {
+        return (step, status) -> {
+            out.println("  [" + (step + 1) + "/" + plan.steps().size() + "] " + status);
+            out.flush();
+        };
     }
 
     static void printPlan(PrintWriter out, Plan plan, Decision decision, Operations operations) {

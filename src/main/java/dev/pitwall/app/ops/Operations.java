@@ -155,6 +155,30 @@ public final class Operations implements AutoCloseable {
         return guard.decide(kind, context, identity, access.denials(Planner.probe(kind, namespace, deployment)));
     }
 
+    /** The interrupted operation whose id starts with {@code id}, if the journal has one. */
+    public static java.util.Optional<OperationJournal.Recorded> findInterrupted(String id) {
+        return localJournal().operations().stream().filter(op -> op.plan().id().startsWith(id) && op.interrupted()).findFirst();
+    }
+
+    /**
+     * Goes on with an interrupted operation, after asking the guard again (the role or RBAC may
+     * have changed since it started): "done", what failed, or "refused: " and why.
+     */
+    public String resume(OperationJournal.Recorded recorded, Executor.Progress progress, java.util.function.BooleanSupplier abort) {
+        Decision decision = decide(recorded.plan());
+        if (!decision.allowed()) {
+            return REFUSED + decision.reason();
+        }
+        try {
+            return executor().resume(recorded, progress, abort);
+        } catch (dev.pitwall.ops.OperationRefused e) {
+            return REFUSED + e.getMessage();
+        }
+    }
+
+    /** How an outcome that was refused (not failed) begins. */
+    public static final String REFUSED = "refused: ";
+
     public dev.pitwall.ops.ApprovalDesk approvals() {
         return new dev.pitwall.ops.ApprovalDesk(executor());
     }

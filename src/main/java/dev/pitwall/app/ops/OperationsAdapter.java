@@ -84,39 +84,24 @@ public final class OperationsAdapter implements OperationsPort, AutoCloseable {
         // the guard again, at the moment of running: the role or RBAC may have changed since the plan was shown
         Decision decision = ops.decide(plan);
         if (!decision.allowed()) {
-            return "refused: " + decision.reason();
+            return Operations.REFUSED + decision.reason();
         }
         try {
             return ops.executor().run(plan, confirmation.id(), approver, progress, abort);
         } catch (dev.pitwall.ops.OperationRefused e) {
-            return "refused: " + e.getMessage();
+            return Operations.REFUSED + e.getMessage();
         }
     }
 
     @Override
     public String resume(String operation, Executor.Progress progress, BooleanSupplier abort) {
-        Operations ops = operations();
-        var recorded = ops.journal().operations().stream().filter(op -> op.plan().id().equals(operation) && op.interrupted())
-                .findFirst().orElse(null);
-        if (recorded == null) {
-            return "refused: operation " + operation + " is not interrupted any more";
-        }
-        Decision decision = ops.decide(recorded.plan());
-        if (!decision.allowed()) {
-            return "refused: " + decision.reason();
-        }
-        try {
-            return ops.executor().resume(recorded, progress, abort);
-        } catch (dev.pitwall.ops.OperationRefused e) {
-            return "refused: " + e.getMessage();
-        }
+        return Operations.findInterrupted(operation).map(recorded -> operations().resume(recorded, progress, abort))
+                .orElse(Operations.REFUSED + "operation " + operation + " is not interrupted any more");
     }
 
     @Override
     public void abandon(String operation) {
-        Operations ops = operations();
-        ops.journal().operations().stream().filter(op -> op.plan().id().equals(operation) && op.interrupted()).findFirst()
-                .ifPresent(ops.executor()::abandon);
+        Operations.findInterrupted(operation).ifPresent(operations().executor()::abandon);
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.List;
 
 import dev.pitwall.app.ExitCodes;
 import dev.pitwall.app.UserError;
-import dev.pitwall.guard.Decision;
 import dev.pitwall.ops.OperationJournal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,12 +19,8 @@ public final class OpsCommand {
 
     /** The interrupted operation whose id starts with {@code id}; a UserError when none is. */
     static OperationJournal.Recorded findInterrupted(String id) {
-        OperationJournal.Recorded recorded = Operations.localJournal().operations().stream().filter(op -> op.plan().id().startsWith(id))
-                .findFirst().orElseThrow(() -> new UserError("no operation " + id + " in the journal; `pitwall ops list` shows them"));
-        if (!recorded.interrupted()) {
-            throw new UserError("operation " + recorded.plan().id() + " is not interrupted (" + recorded.outcome() + ")");
-        }
-        return recorded;
+        return Operations.findInterrupted(id).orElseThrow(() -> new UserError("no interrupted operation " + id
+                + " in the journal; `pitwall ops list` shows them"));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every operation in the journal, newest last.")
@@ -70,18 +65,14 @@ public final class OpsCommand {
                         + ", not " + where.context);
             }
             try (Operations operations = where.open()) {
-                Decision decision = operations.decide(recorded.plan());
-                if (!decision.allowed()) {
-                    out.println("Refused: " + decision.reason() + ".");
+                out.println("Resuming " + recorded.plan().summary() + " from step " + (recorded.stepsDone() + 1) + " of "
+                        + recorded.plan().steps().size());
+                String outcome = operations.resume(recorded, OperationCommand.printer(out, recorded.plan()), () -> false);
+                if (outcome.startsWith(Operations.REFUSED)) {
+                    out.println("Refused: " + outcome.substring(Operations.REFUSED.length()) + ".");
                     out.flush();
                     return ExitCodes.REFUSED;
                 }
-                out.println("Resuming " + recorded.plan().summary() + " from step " + (recorded.stepsDone() + 1) + " of "
-                        + recorded.plan().steps().size());
-                String outcome = operations.executor().resume(recorded, (step, status) -> {
-                    out.println("  [" + (step + 1) + "/" + recorded.plan().steps().size() + "] " + status);
-                    out.flush();
-                }, () -> false);
                 out.println(outcome.equals("done") ? "Done: " + recorded.plan().summary() + "." : "Not done: " + outcome);
                 out.flush();
                 return outcome.equals("done") ? ExitCodes.OK : ExitCodes.FAILED;

@@ -58,8 +58,7 @@ public final class ActionsViewModel {
         if (Objects.equals(next, subject.get())) {
             return;
         }
-        boolean sameDeployment = next != null && subject.get() != null && next.context().equals(subject.get().context())
-                && next.namespace().equals(subject.get().namespace()) && next.deployment().equals(subject.get().deployment());
+        boolean sameDeployment = sameTarget(next, subject.get());
         subject.set(next);
         if (sameDeployment) {
             return; // only its counts changed: the decisions stand
@@ -80,7 +79,7 @@ public final class ActionsViewModel {
                 }
             }
             Platform.runLater(() -> {
-                if (next.equals(subject.get()) || sameTarget(next, subject.get())) {
+                if (sameTarget(next, subject.get())) {
                     answers.forEach((kind, decision) -> decisions.get(kind).set(decision));
                     environment.set(answers.get(OperationKind.RESTART).environment());
                 }
