@@ -28,7 +28,8 @@ public final class DesktopApp extends Application {
         ConnectViewModel connect = new ConnectViewModel();
         MainWindow window = new MainWindow(connect, PitwallVersion.current());
         FleetViewModel fleet = new FleetViewModel();
-        session = new FleetSession(new FleetFeed(fleet));
+        session = new FleetSession(new FleetFeed(fleet), null, () -> TrafficSources.settings(UiCommand.prometheus()),
+                FleetSession.SandboxTraffic.LIVE);
         wire(connect, window, fleet, session);
         stage.setTitle("Pitwall");
         icon().ifPresent(stage.getIcons()::add);
@@ -47,6 +48,7 @@ public final class DesktopApp extends Application {
         FleetView view = new FleetView(fleet);
         view.setOnAddContext(window::showConnect);
         view.actions().setPorts(session::operations);
+        view.traffic().setMonitors(session::traffic);
         connect.setOnOpen(entry -> {
             session.open(connect.files(), entry.name()).thenRun(() -> javafx.application.Platform.runLater(() ->
                     view.interrupted().load(dev.pitwall.app.ops.Operations::interrupted, session::operations)));

@@ -30,15 +30,43 @@ final class FleetSession implements AutoCloseable {
     private final Map<String, List<Path>> kubeconfigsByContext = new ConcurrentHashMap<>();
     private final Map<String, OperationsAdapter> operations = new ConcurrentHashMap<>();
     private final Path policy;
+    private final TrafficSources traffic;
+    private final SandboxTraffic sandboxTraffic;
+    private volatile SandboxExtras sandboxExtras;
+
+    /** What the in-process sandbox serves besides its API: a Prometheus (when installed) and load on its gateways. */
+    record SandboxTraffic(boolean prometheus, double requestsPerSecond) {
+        static final SandboxTraffic NONE = new SandboxTraffic(false, 0);
+        /** What the window starts: the sandbox as a small live fleet. */
+        static final SandboxTraffic LIVE = new SandboxTraffic(true, 20);
+    }
 
     FleetSession(Consumer<FleetSnapshot> sink) {
-        this(sink, null);
+        this(sink, null, () -> dev.pitwall.metrics.PrometheusSettings.NONE, SandboxTraffic.NONE);
     }
 
     /** @param policy a role policy file, or null for the shipped one */
     FleetSession(Consumer<FleetSnapshot> sink, Path policy) {
+        this(sink, policy, () -> dev.pitwall.metrics.PrometheusSettings.NONE, SandboxTraffic.NONE);
+    }
+
+    /**
+     * @param policy         a role policy file, or null for the shipped one
+     * @param prometheus     which Prometheus serves which context (read when first needed)
+     * @param sandboxTraffic what the in-process sandbox serves besides its API
+     */
+    FleetSession(Consumer<FleetSnapshot> sink, Path policy, java.util.function.Supplier<dev.pitwall.metrics.PrometheusSettings> prometheus,
+                 SandboxTraffic sandboxTraffic) {
         this.sink = sink;
         this.policy = policy;
+        this.traffic = new TrafficSources(prometheus);
+        this.sandboxTraffic = sandboxTraffic;
+    }
+
+    /** The traffic monitor of an open context, for the views; null for a context not opened here. */
+    dev.pitwall.metrics.TrafficMonitor traffic(String context) {
+        List<Path> files = kubeconfigsByContext.get(context);
+        return files == null ? null : traffic.monitor(context, files);
     }
 
     /** The operations of an open context, for the views; null for a context not opened here. */
@@ -81,11 +109,20 @@ final class FleetSession implements AutoCloseable {
             kubeconfigsByContext.put(context, List.of(sandbox.kubeconfig()));
             watches.computeIfAbsent(context, name -> ClusterWatch.start(name,
                     KubeClients.forContext(sandbox.kubeconfig(), name), sink));
+            if (sandboxExtras == null && (sandboxTraffic.requestsPerSecond() > 0 || sandboxTraffic.prometheus())) {
+                boolean prometheus = sandboxTraffic.prometheus() && dev.pitwall.sandbox.dataplane.PrometheusServer.binary().isPresent();
+                sandboxExtras = SandboxExtras.start(sandbox, sandbox.kubeconfig().getParent(), prometheus,
+                        sandboxTraffic.requestsPerSecond(), false);
+            }
         }
     }
 
     @Override
     public void close() {
+        traffic.close();
+        if (sandboxExtras != null) {
+            sandboxExtras.close();
+        }
         operations.values().forEach(OperationsAdapter::close);
         watches.values().forEach(ClusterWatch::close);
         watches.clear();

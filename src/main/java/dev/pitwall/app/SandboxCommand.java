@@ -78,7 +78,7 @@ public final class SandboxCommand implements Callable<Integer> {
         }
         SandboxExtras extras;
         try {
-            extras = SandboxExtras.start(sandbox, file.toAbsolutePath().getParent(), prometheus, load == null ? 0 : load);
+            extras = SandboxExtras.start(sandbox, file.toAbsolutePath().getParent(), prometheus, load == null ? 0 : load, true);
         } catch (RuntimeException e) {
             sandbox.close();
             throw e;

@@ -32,7 +32,8 @@ final class SandboxExtras implements AutoCloseable {
         this.gateways = gateways;
     }
 
-    static SandboxExtras start(Sandbox sandbox, Path directory, boolean withPrometheus, double load) {
+    /** {@code reportLoad}: print the load's figures every 10 s (for the terminal of {@code pitwall sandbox}). */
+    static SandboxExtras start(Sandbox sandbox, Path directory, boolean withPrometheus, double load, boolean reportLoad) {
         DataPlane plane = sandbox.dataPlane();
         SandboxExtras extras = new SandboxExtras(plane == null ? Map.of() : plane.gatewayUrls());
         try {
@@ -45,12 +46,18 @@ final class SandboxExtras implements AutoCloseable {
                     throw new UserError(e.getMessage(), ExitCodes.UNAVAILABLE);
                 }
                 extras.closing.add(extras.prometheus);
+                sandbox.announcePrometheus(extras.prometheus.url()); // found in the cluster, as monitoring/prometheus
             }
             if (load > 0 && plane != null) {
                 awaitAvailable(sandbox);
                 Vertx vertx = Vertx.vertx();
                 List<LoadGenerator> generators = new ArrayList<>();
                 extras.gateways.forEach((model, url) -> generators.add(LoadGenerator.start(vertx, url, model, load)));
+                extras.closing.add(vertx::close); // closed last: the generators stop first
+                extras.closing.addAll(generators);
+                if (!reportLoad) {
+                    return extras;
+                }
                 ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(
                         Thread.ofPlatform().daemon().name("load-report").factory());
                 List<String> models = List.copyOf(extras.gateways.keySet());
@@ -60,8 +67,6 @@ final class SandboxExtras implements AutoCloseable {
                     }
                 }, 10, 10, TimeUnit.SECONDS);
                 extras.closing.add(reporter::shutdownNow);
-                extras.closing.addAll(generators);
-                extras.closing.add(vertx::close);
             }
         } catch (RuntimeException e) {
             extras.close();

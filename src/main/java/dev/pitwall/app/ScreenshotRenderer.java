@@ -30,7 +30,10 @@ final class ScreenshotRenderer {
         KubeconfigSummary summary = await(KubeconfigSource.loadAsync(), "reading the kubeconfig");
         startToolkit();
         FleetViewModel fleet = new FleetViewModel();
-        try (FleetSession session = new FleetSession(new FleetFeed(fleet))) {
+        boolean traffic = view == dev.pitwall.ui.fleet.FleetView.View.TRAFFIC || view == dev.pitwall.ui.fleet.FleetView.View.TOP;
+        CompletableFuture<dev.pitwall.ui.fleet.FleetView> wired = new CompletableFuture<>();
+        try (FleetSession session = new FleetSession(new FleetFeed(fleet), null, () -> TrafficSources.settings(UiCommand.prometheus()),
+                traffic && sandbox ? FleetSession.SandboxTraffic.LIVE : FleetSession.SandboxTraffic.NONE)) {
             CompletableFuture<Stage> shown = new CompletableFuture<>();
             Platform.runLater(() -> {
                 try {
@@ -40,6 +43,7 @@ final class ScreenshotRenderer {
                     MainWindow window = new MainWindow(connect, PitwallVersion.current());
                     dev.pitwall.ui.fleet.FleetView fleetView = DesktopApp.wire(connect, window, fleet, session);
                     fleetView.show(view);
+                    wired.complete(fleetView);
                     if (sandbox) {
                         connect.openSandbox();
                     }
@@ -54,6 +58,9 @@ final class ScreenshotRenderer {
             Stage stage = await(shown, "opening the window");
             if (sandbox) {
                 awaitSettled(fleet);
+            }
+            if (sandbox && traffic) {
+                awaitTraffic(await(wired, "opening the window"), view);
             }
             CompletableFuture<WritableImage> image = new CompletableFuture<>();
             // Let a pulse lay out and style the scene before taking the picture.
@@ -85,6 +92,35 @@ final class ScreenshotRenderer {
             }
         }
         throw new UserError("the sandbox fleet did not settle within 60 s; the screenshot was not taken.", ExitCodes.SOFTWARE);
+    }
+
+    /** Waits until the traffic in view has a minute of figures (at most 120 s), so its charts show lines. */
+    private static void awaitTraffic(dev.pitwall.ui.fleet.FleetView fleetView, dev.pitwall.ui.fleet.FleetView.View view) {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            CompletableFuture<Boolean> ready = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                var traffic = fleetView.traffic();
+                if (view == dev.pitwall.ui.fleet.FleetView.View.TOP) {
+                    ready.complete(!traffic.top().isEmpty() && traffic.top().stream().allMatch(row -> row.traffic().requests() > 0));
+                    return;
+                }
+                var frame = traffic.frameProperty().get();
+                ready.complete(frame != null && !frame.history().backends().isEmpty() && java.util.Arrays.stream(
+                        frame.history().backends().getFirst().of(dev.pitwall.metrics.TrafficHistory.Figure.REQUESTS))
+                        .filter(Double::isFinite).count() >= 60);
+            });
+            if (await(ready, "reading the traffic")) {
+                return;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new UserError("the sandbox's traffic showed no figures within 120 s; the screenshot was not taken.", ExitCodes.SOFTWARE);
     }
 
     private static void startToolkit() {

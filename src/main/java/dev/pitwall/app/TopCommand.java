@@ -115,7 +115,7 @@ public final class TopCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter out, String context, PrometheusClient.Endpoint endpoint, List<ServiceTraffic> traffic, String fallback) {
-        boolean directly = !traffic.isEmpty() && traffic.getFirst().source().equals("direct scrape");
+        boolean directly = !traffic.isEmpty() && traffic.getFirst().source().equals(ServiceTraffic.DIRECT);
         out.printf("%s · %s · %s%n", context, directly ? "SOURCE: DIRECT SCRAPE of the pods' /metrics through the API server"
                 + (fallback.isEmpty() ? "" : " (Prometheus failed: " + fallback + ")") : "Prometheus " + endpoint,
                 java.time.LocalTime.now().withNano(0));

@@ -21,17 +21,38 @@ public final class UiCommand implements Callable<Integer> {
     boolean sandbox;
 
     @Option(names = "--view", paramLabel = "VIEW", defaultValue = "service",
-            description = "With --screenshot --sandbox: the view to render: service, timeline, map or pods (default: ${DEFAULT-VALUE}).")
+            description = "With --screenshot --sandbox: the view to render: service, timeline, map, pods, traffic or top (default:"
+                    + " ${DEFAULT-VALUE}).")
     String view;
+
+    @Option(names = "--prometheus", paramLabel = "CONTEXT=URL",
+            description = "The Prometheus of a context (repeatable; a glob such as prod-*=URL serves several). Without it, the"
+                    + " settings file prometheus.yaml in the data directory, else a Prometheus Service found in the cluster.")
+    java.util.Map<String, String> prometheus = new java.util.LinkedHashMap<>();
+
+    /** The --prometheus entries of this run, for the window (JavaFX starts the application without arguments). */
+    private static volatile java.util.List<dev.pitwall.metrics.PrometheusSettings.Entry> given = java.util.List.of();
+
+    static java.util.List<dev.pitwall.metrics.PrometheusSettings.Entry> prometheus() {
+        return given;
+    }
 
     @Override
     public Integer call() {
+        given = prometheus.entrySet().stream().map(entry -> {
+            if (!entry.getValue().matches("https?://.+")) {
+                throw new UserError("--prometheus " + entry.getKey() + "=" + entry.getValue() + ": the URL must start with http:// or"
+                        + " https://", ExitCodes.USAGE);
+            }
+            return new dev.pitwall.metrics.PrometheusSettings.Entry(java.util.List.of(entry.getKey()), entry.getValue(), null, null,
+                    null, null);
+        }).toList();
         if (screenshot != null) {
             FleetView.View shown;
             try {
                 shown = FleetView.View.valueOf(view.toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new UserError("unknown view '" + view + "'. Choose one of: service, timeline, map, pods.", ExitCodes.USAGE);
+                throw new UserError("unknown view '" + view + "'. Choose one of: service, timeline, map, pods, traffic, top.", ExitCodes.USAGE);
             }
             HeadlessPlatform.enable();
             new ScreenshotRenderer().render(screenshot, sandbox, shown);

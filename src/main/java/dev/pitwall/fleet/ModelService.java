@@ -1,6 +1,7 @@
 package dev.pitwall.fleet;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A model service: its tracks, and how healthy it is as a whole.
@@ -10,12 +11,27 @@ import java.util.List;
  * @param tracks    its tracks, primary first
  * @param route     the HTTPRoute that splits its traffic, empty when none
  */
-public record ModelService(String namespace, String name, List<Track> tracks, String route) {
+public record ModelService(String namespace, String name, List<Track> tracks, String route, Map<String, String> routeAnnotations) {
 
     public enum Health { HEALTHY, DEGRADED, DOWN }
 
     public ModelService {
         tracks = List.copyOf(tracks);
+        routeAnnotations = Map.copyOf(routeAnnotations);
+    }
+
+    /** The annotations of a route that Pitwall reads ({@code pitwall.dev/...}: queries, SLO); the others are not kept. */
+    public static Map<String, String> pitwallAnnotations(Map<String, String> annotations) {
+        if (annotations == null) {
+            return Map.of();
+        }
+        Map<String, String> kept = new java.util.TreeMap<>();
+        annotations.forEach((name, value) -> {
+            if (name.startsWith("pitwall.dev/")) {
+                kept.put(name, value);
+            }
+        });
+        return kept;
     }
 
     /**

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.pitwall.metrics.BackendTraffic;
 import dev.pitwall.metrics.DirectTraffic;
 import dev.pitwall.metrics.MetricsException;
 import dev.pitwall.metrics.ServiceTraffic;
 import dev.pitwall.metrics.Slo;
 import dev.pitwall.metrics.TextFormat;
+import dev.pitwall.metrics.TrafficMonitor;
 import dev.pitwall.metrics.TrafficReader;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -27,7 +27,7 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
  * pod proxy ({@code GET pods/NAME/proxy/metrics}, a read the identity needs RBAC for), twice,
  * {@code interval} apart, and computes the same figures as the Prometheus queries.
  */
-public final class DirectScraper {
+public final class DirectScraper implements TrafficMonitor.DirectSource {
 
     private final KubernetesClient client;
 
@@ -35,29 +35,40 @@ public final class DirectScraper {
         this.client = client;
     }
 
+    /** Reads twice, {@code interval} apart, and computes the figures between. */
     public ServiceTraffic read(TrafficReader.RouteRef ref, Duration interval) {
         Slo slo = Slo.forRoute(ref.annotations());
         try {
-            Map<String, List<Pod>> podsByBackend = podsByBackend(ref);
-            Map<String, List<List<TextFormat.Line>>> before = scrape(podsByBackend);
-            long started = System.nanoTime();
+            DirectTraffic.Scrape before = scrape(ref);
             Thread.sleep(interval.toMillis());
-            Map<String, List<List<TextFormat.Line>>> after = scrape(podsByBackend);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            List<BackendTraffic> backends = new ArrayList<>();
-            podsByBackend.keySet().forEach(backend -> {
-                List<DirectTraffic.PodScrapes> pods = new ArrayList<>();
-                for (int i = 0; i < before.get(backend).size(); i++) {
-                    pods.add(new DirectTraffic.PodScrapes(before.get(backend).get(i), after.get(backend).get(i), seconds));
-                }
-                backends.add(DirectTraffic.of(backend, pods, slo));
-            });
-            return new ServiceTraffic(ref.namespace(), ref.model(), ref.route(), slo, backends, "direct scrape", "");
+            DirectTraffic.Scrape after = scrape(ref);
+            return new ServiceTraffic(ref.namespace(), ref.model(), ref.route(), slo, DirectTraffic.between(before, after, slo),
+                    ServiceTraffic.DIRECT, "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new ServiceTraffic(ref.namespace(), ref.model(), ref.route(), slo, List.of(), "direct scrape", "interrupted");
+            return new ServiceTraffic(ref.namespace(), ref.model(), ref.route(), slo, List.of(), ServiceTraffic.DIRECT, "interrupted");
         } catch (MetricsException | io.fabric8.kubernetes.client.KubernetesClientException e) {
-            return new ServiceTraffic(ref.namespace(), ref.model(), ref.route(), slo, List.of(), "direct scrape", e.getMessage());
+            return new ServiceTraffic(ref.namespace(), ref.model(), ref.route(), slo, List.of(), ServiceTraffic.DIRECT, e.getMessage());
+        }
+    }
+
+    /**
+     * One read of every ready pod behind the route's backends.
+     *
+     * @throws MetricsException when a pod's /metrics cannot be read, naming it
+     */
+    @Override
+    public DirectTraffic.Scrape scrape(TrafficReader.RouteRef ref) {
+        try {
+            Map<String, Map<String, List<TextFormat.Line>>> byBackend = new LinkedHashMap<>();
+            podsByBackend(ref).forEach((backend, pods) -> {
+                Map<String, List<TextFormat.Line>> byPod = new LinkedHashMap<>();
+                pods.forEach(pod -> byPod.put(pod.getMetadata().getName(), metricsOf(pod)));
+                byBackend.put(backend, byPod);
+            });
+            return new DirectTraffic.Scrape(System.nanoTime(), byBackend);
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            throw new MetricsException("cannot list " + ref.model() + "'s pods to read their /metrics: " + e.getMessage(), e);
         }
     }
 
@@ -84,12 +95,6 @@ public final class DirectScraper {
     private static boolean ready(Pod pod) {
         return pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null && pod.getStatus().getConditions() != null
                 && pod.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
-    private Map<String, List<List<TextFormat.Line>>> scrape(Map<String, List<Pod>> podsByBackend) {
-        Map<String, List<List<TextFormat.Line>>> scraped = new LinkedHashMap<>();
-        podsByBackend.forEach((backend, pods) -> scraped.put(backend, pods.stream().map(this::metricsOf).toList()));
-        return scraped;
     }
 
     private List<TextFormat.Line> metricsOf(Pod pod) {

@@ -20,6 +20,36 @@ public final class DirectTraffic {
     private DirectTraffic() {
     }
 
+    /**
+     * One read of a model service's pods: per backend, per pod, the series its /metrics served,
+     * and when ({@link System#nanoTime()}).
+     */
+    public record Scrape(long nanos, Map<String, Map<String, List<TextFormat.Line>>> byBackend) {
+        public Scrape {
+            byBackend = Map.copyOf(byBackend);
+        }
+    }
+
+    /**
+     * Every backend's figures between two reads: pods read both times count (as Prometheus' rate
+     * needs two samples of a series); a backend without such pods has no figures.
+     */
+    public static List<BackendTraffic> between(Scrape before, Scrape after, Slo slo) {
+        double seconds = (after.nanos() - before.nanos()) / 1e9;
+        List<BackendTraffic> backends = new ArrayList<>();
+        new TreeMap<>(after.byBackend()).forEach((backend, pods) -> {
+            Map<String, List<TextFormat.Line>> earlier = before.byBackend().getOrDefault(backend, Map.of());
+            List<PodScrapes> both = new ArrayList<>();
+            pods.forEach((pod, lines) -> {
+                if (earlier.containsKey(pod)) {
+                    both.add(new PodScrapes(earlier.get(pod), lines, seconds));
+                }
+            });
+            backends.add(of(backend, both, slo));
+        });
+        return backends;
+    }
+
     /** One pod's series at two moments, {@code seconds} apart. */
     public record PodScrapes(List<TextFormat.Line> before, List<TextFormat.Line> after, double seconds) {
     }

@@ -1,17 +1,10 @@
 package dev.pitwall.metrics;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A client of the Prometheus HTTP API ({@code /api/v1/query}): bearer-token or basic auth, TLS as
- * the JDK does it, a time-out on every request and a cap on the answer's size. Every failure
+ * A client of the Prometheus HTTP API ({@code /api/v1/query}, {@code /api/v1/query_range}) over a
+ * {@link PrometheusTransport}: a time-out on every request and a cap on the answer's size. Every failure
  * (unreachable, slow, an HTTP error, an error status, malformed or oversized JSON) becomes a
  * {@link MetricsException} that names the endpoint; NaN and infinite values come back as such.
  */
@@ -44,18 +37,21 @@ public final class PrometheusClient {
     static final int MAX_BYTES = 32 << 20;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final Endpoint endpoint;
-    private final HttpClient http;
+    private final PrometheusTransport transport;
     private final Duration timeout;
 
     public PrometheusClient(Endpoint endpoint, Duration timeout) {
-        this.endpoint = endpoint;
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this(new HttpTransport(endpoint, timeout), timeout);
     }
 
-    public Endpoint endpoint() {
-        return endpoint;
+    public PrometheusClient(PrometheusTransport transport, Duration timeout) {
+        this.transport = transport;
+        this.timeout = timeout;
+    }
+
+    /** Where this Prometheus is, for messages (never a credential). */
+    public String where() {
+        return transport.where();
     }
 
     /** An instant query, evaluated now. */
@@ -71,51 +67,57 @@ public final class PrometheusClient {
                 }
             }
             case "scalar" -> samples.add(new Sample(Map.of(), value(result, promql)));
-            default -> throw new MetricsException("Prometheus at " + endpoint + " answered '" + promql + "' with a " + type
+            default -> throw new MetricsException("Prometheus at " + where() + " answered '" + promql + "' with a " + type
                     + " result, not a vector; check the query template");
         }
         return samples;
     }
 
+    /** One series of a range query: its labels, and its values at whole seconds since the epoch. */
+    public record Series(Map<String, String> labels, long[] seconds, double[] values) {
+        public String label(String name) {
+            return labels.getOrDefault(name, "");
+        }
+    }
+
+    /** A range query from {@code start} to {@code end} (epoch seconds) every {@code stepSeconds}. */
+    public List<Series> queryRange(String promql, long start, long end, long stepSeconds) {
+        JsonNode data = get("/api/v1/query_range?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&start=" + start
+                + "&end=" + end + "&step=" + stepSeconds, promql);
+        if (!"matrix".equals(data.path("resultType").asString(""))) {
+            throw new MetricsException("Prometheus at " + where() + " answered the range query '" + promql + "' with a "
+                    + data.path("resultType").asString("") + " result, not a matrix; check the query template");
+        }
+        List<Series> series = new ArrayList<>();
+        for (JsonNode one : data.path("result")) {
+            JsonNode values = one.path("values");
+            long[] seconds = new long[values.size()];
+            double[] numbers = new double[values.size()];
+            for (int i = 0; i < values.size(); i++) {
+                seconds[i] = (long) values.path(i).path(0).asDouble(0);
+                numbers[i] = value(values.path(i), promql);
+            }
+            series.add(new Series(labels(one.path("metric")), seconds, numbers));
+        }
+        return series;
+    }
+
     private JsonNode get(String pathAndQuery, String promql) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint.url() + pathAndQuery)).timeout(timeout).GET();
-        if (endpoint.bearerToken() != null) {
-            request.header("Authorization", "Bearer " + endpoint.bearerToken());
-        } else if (endpoint.basicUser() != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (endpoint.basicUser() + ":" + endpoint.basicPassword()).getBytes(StandardCharsets.UTF_8)));
-        }
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            throw new MetricsException("Prometheus at " + endpoint + " did not answer within " + timeout.toMillis() + " ms");
-        } catch (IOException e) {
-            throw new MetricsException("cannot reach Prometheus at " + endpoint + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); check its URL, or that it runs", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MetricsException("interrupted while asking Prometheus at " + endpoint);
-        }
-        byte[] body;
-        try (InputStream in = response.body()) {
-            body = in.readNBytes(MAX_BYTES + 1);
-        } catch (IOException e) {
-            throw new MetricsException("Prometheus at " + endpoint + " broke off its answer (" + e.getMessage() + ")", e);
-        }
+        PrometheusTransport.Answer answer = transport.get(pathAndQuery, timeout, MAX_BYTES);
+        byte[] body = answer.body();
         if (body.length > MAX_BYTES) {
-            throw new MetricsException("Prometheus at " + endpoint + " answered '" + promql + "' with more than " + (MAX_BYTES >> 20)
+            throw new MetricsException("Prometheus at " + where() + " answered '" + promql + "' with more than " + (MAX_BYTES >> 20)
                     + " MB; narrow the query (fewer series)");
         }
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
-            throw new MetricsException("Prometheus at " + endpoint + " answered with HTTP " + response.statusCode()
+            throw new MetricsException("Prometheus at " + where() + " answered with HTTP " + answer.status()
                     + " and a body that is not JSON; is the URL Prometheus' own?");
         }
-        if (response.statusCode() >= 400 || !"success".equals(root.path("status").asString(""))) {
-            throw new MetricsException("Prometheus at " + endpoint + " refused '" + promql + "': HTTP " + response.statusCode() + ", "
+        if (answer.status() >= 400 || !"success".equals(root.path("status").asString(""))) {
+            throw new MetricsException("Prometheus at " + where() + " refused '" + promql + "': HTTP " + answer.status() + ", "
                     + root.path("errorType").asString("error") + ": " + root.path("error").asString("no reason given"));
         }
         return root.path("data");
@@ -131,7 +133,7 @@ public final class PrometheusClient {
     private double value(JsonNode pair, String promql) {
         String text = pair.path(1).asString(null);
         if (text == null) {
-            throw new MetricsException("Prometheus at " + endpoint + " answered '" + promql + "' with a sample without a value");
+            throw new MetricsException("Prometheus at " + where() + " answered '" + promql + "' with a sample without a value");
         }
         return switch (text) {
             case "NaN" -> Double.NaN;
@@ -141,7 +143,7 @@ public final class PrometheusClient {
                 try {
                     yield Double.parseDouble(text);
                 } catch (NumberFormatException e) {
-                    throw new MetricsException("Prometheus at " + endpoint + " answered '" + promql + "' with the value '" + text
+                    throw new MetricsException("Prometheus at " + where() + " answered '" + promql + "' with the value '" + text
                             + "', not a number");
                 }
             }

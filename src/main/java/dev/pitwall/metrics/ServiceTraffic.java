@@ -17,6 +17,9 @@ import java.util.List;
 public record ServiceTraffic(String namespace, String model, String route, Slo slo, List<BackendTraffic> backends, String source,
                              String problem) {
 
+    public static final String PROMETHEUS = "prometheus";
+    public static final String DIRECT = "direct scrape";
+
     public ServiceTraffic {
         backends = List.copyOf(backends);
     }

@@ -225,6 +225,39 @@ public final class Sandbox implements AutoCloseable {
         return certificates.caCertificatePem();
     }
 
+    /**
+     * Makes a Prometheus that runs outside (on loopback at {@code url}) findable as a cluster's
+     * would be: the Service {@code monitoring/prometheus} labelled
+     * {@code app.kubernetes.io/name: prometheus}, without a selector, and an EndpointSlice with the
+     * address, so clients reach it through the API server's service proxy. Again with another URL
+     * moves it (Prometheus restarted elsewhere).
+     */
+    public void announcePrometheus(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        ResourceType namespaces = ResourceTypes.STANDARD.find("", "namespaces").orElseThrow();
+        ResourceType services = ResourceTypes.STANDARD.find("", "services").orElseThrow();
+        ResourceType slices = ResourceTypes.STANDARD.find("discovery.k8s.io", "endpointslices").orElseThrow();
+        if (store.get(namespaces, "", "monitoring").isEmpty()) {
+            store.create(namespaces, "", (ObjectNode) KubeObjects.JSON.readTree("""
+                    {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "monitoring"}}"""), false);
+        }
+        if (store.get(services, "monitoring", "prometheus").isEmpty()) {
+            store.create(services, "monitoring", (ObjectNode) KubeObjects.JSON.readTree("""
+                    {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "prometheus", "namespace": "monitoring",
+                     "labels": {"app.kubernetes.io/name": "prometheus"}},
+                     "spec": {"ports": [{"name": "web", "port": 9090, "protocol": "TCP"}]}}"""), false);
+        }
+        if (store.get(slices, "monitoring", "prometheus-loopback").isPresent()) {
+            store.delete(slices, "monitoring", "prometheus-loopback", null, null, null, false);
+        }
+        store.create(slices, "monitoring", (ObjectNode) KubeObjects.JSON.readTree("""
+                {"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice", "addressType": "IPv4",
+                 "metadata": {"name": "prometheus-loopback", "namespace": "monitoring",
+                              "labels": {"kubernetes.io/service-name": "prometheus"}},
+                 "endpoints": [{"addresses": ["%s"], "conditions": {"ready": true}}],
+                 "ports": [{"name": "web", "port": %d, "protocol": "TCP"}]}""".formatted(uri.getHost(), uri.getPort())), false);
+    }
+
     /** The data plane (model servers and gateways), or null when it is off. */
     public DataPlane dataPlane() {
         return dataPlane;

@@ -6,18 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * The Prometheus client against a fault-injecting server on loopback in Prometheus' place: every
@@ -25,52 +20,29 @@ import com.sun.net.httpserver.HttpServer;
  */
 class PrometheusClientTest {
 
-    private interface Answer {
-        void send(HttpExchange exchange) throws IOException, InterruptedException;
-    }
-
-    private HttpServer server;
-    private final AtomicReference<Answer> answer = new AtomicReference<>();
-    private final AtomicReference<String> authorization = new AtomicReference<>();
+    private FaultyPrometheus server;
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
-            try {
-                answer.get().send(exchange);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (IOException ignored) {
-                // the client hung up (a time-out): fine
-            } finally {
-                exchange.close();
-            }
-        });
-        server.start();
+        server = new FaultyPrometheus();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private PrometheusClient client(Duration timeout) {
-        return new PrometheusClient(PrometheusClient.Endpoint.of("http://127.0.0.1:" + server.getAddress().getPort()), timeout);
+        return new PrometheusClient(PrometheusClient.Endpoint.of(server.url()), timeout);
     }
 
-    private static void reply(HttpExchange exchange, int code, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static void reply(com.sun.net.httpserver.HttpExchange exchange, int code, String body) throws IOException {
+        FaultyPrometheus.reply(exchange, code, body);
     }
 
     @Test
     void readsAVectorWithNaNAndInfinities() {
-        answer.set(exchange -> reply(exchange, 200, """
+        server.answer(exchange -> reply(exchange, 200, """
                 {"status":"success","data":{"resultType":"vector","result":[
                  {"metric":{"backend":"a"},"value":[1,"12.5"]},
                  {"metric":{"backend":"b"},"value":[1,"NaN"]},
@@ -85,18 +57,18 @@ class PrometheusClientTest {
 
     @Test
     void sendsTheBearerTokenButNeverNamesIt() {
-        answer.set(exchange -> reply(exchange, 500, "{\"status\":\"error\",\"errorType\":\"internal\",\"error\":\"boom\"}"));
+        server.answer(exchange -> reply(exchange, 500, "{\"status\":\"error\",\"errorType\":\"internal\",\"error\":\"boom\"}"));
         PrometheusClient client = new PrometheusClient(new PrometheusClient.Endpoint(
-                java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "s3cret-token", null, null), Duration.ofSeconds(2));
+                java.net.URI.create(server.url()), "s3cret-token", null, null), Duration.ofSeconds(2));
         MetricsException error = assertThrows(MetricsException.class, () -> client.query("up"));
-        assertEquals("Bearer s3cret-token", authorization.get());
+        assertEquals("Bearer s3cret-token", server.authorization());
         assertTrue(!error.getMessage().contains("s3cret"), error.getMessage());
         assertTrue(error.getMessage().contains("refused 'up': HTTP 500, internal: boom"), error.getMessage());
     }
 
     @Test
     void aSlowAnswerTimesOut() {
-        answer.set(exchange -> {
+        server.answer(exchange -> {
             Thread.sleep(3000);
             reply(exchange, 200, "{}");
         });
@@ -107,34 +79,56 @@ class PrometheusClientTest {
     }
 
     @Test
+    void anAnswerThatTricklesIsCutOffAtTheTimeOut() {
+        server.answer(exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 30; i++) {
+                    out.write(' ');
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            }
+        });
+        long started = System.nanoTime();
+        MetricsException error = assertThrows(MetricsException.class, () -> client(Duration.ofMillis(500)).query("up"));
+        assertTrue(error.getMessage().endsWith("did not finish its answer within 500 ms"), error.getMessage());
+        assertTrue(System.nanoTime() - started < 2_000_000_000L, "gave up long before the answer ended");
+    }
+
+    @Test
+    void readsARangeQueryAsSeries() {
+        server.answer(exchange -> reply(exchange, 200, """
+                {"status":"success","data":{"resultType":"matrix","result":[
+                 {"metric":{"backend":"a"},"values":[[100,"1.5"],[101,"NaN"],[102,"+Inf"]]}]}}"""));
+        List<PrometheusClient.Series> series = client(Duration.ofSeconds(2)).queryRange("up", 100, 102, 1);
+        assertEquals("a", series.getFirst().label("backend"));
+        assertEquals(102, series.getFirst().seconds()[2]);
+        assertEquals(1.5, series.getFirst().values()[0]);
+        assertTrue(Double.isNaN(series.getFirst().values()[1]));
+        assertEquals(Double.POSITIVE_INFINITY, series.getFirst().values()[2]);
+    }
+
+    @Test
     void malformedJsonHugeAnswersAndAStrangerAreNamed() {
-        answer.set(exchange -> reply(exchange, 200, "<html>not prometheus</html>"));
+        server.answer(exchange -> reply(exchange, 200, "<html>not prometheus</html>"));
         assertTrue(assertThrows(MetricsException.class, () -> client(Duration.ofSeconds(2)).query("up")).getMessage()
                 .contains("a body that is not JSON; is the URL Prometheus' own?"));
 
-        answer.set(exchange -> reply(exchange, 200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},"
+        server.answer(exchange -> reply(exchange, 200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},"
                 + "\"value\":[1,\"many\"]}]}}"));
         assertTrue(assertThrows(MetricsException.class, () -> client(Duration.ofSeconds(2)).query("up")).getMessage()
                 .contains("with the value 'many', not a number"));
 
-        answer.set(exchange -> {
-            exchange.sendResponseHeaders(200, 0);
-            byte[] chunk = new byte[1 << 20];
-            java.util.Arrays.fill(chunk, (byte) ' ');
-            try (OutputStream out = exchange.getResponseBody()) {
-                for (int i = 0; i < 40; i++) {
-                    out.write(chunk);
-                }
-            }
-        });
+        server.answer(FaultyPrometheus.huge(40));
         assertTrue(assertThrows(MetricsException.class, () -> client(Duration.ofSeconds(5)).query("up")).getMessage()
                 .contains("with more than 32 MB; narrow the query"));
     }
 
     @Test
     void anUnreachablePrometheusIsNamed() {
-        int port = server.getAddress().getPort();
-        server.stop(0);
+        int port = server.port();
+        server.close();
         MetricsException error = assertThrows(MetricsException.class, () -> new PrometheusClient(
                 PrometheusClient.Endpoint.of("http://127.0.0.1:" + port), Duration.ofSeconds(1)).query("up"));
         assertTrue(error.getMessage().startsWith("cannot reach Prometheus at http://127.0.0.1:" + port), error.getMessage());

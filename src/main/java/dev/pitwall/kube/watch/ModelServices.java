@@ -82,7 +82,7 @@ final class ModelServices {
                     .map(deployment -> track(deployment, weights, replicaSetsByOwner, index))
                     .sorted(Comparator.comparing((Track t) -> TRACK_ORDER.contains(t.name()) ? TRACK_ORDER.indexOf(t.name()) : 99)
                             .thenComparing(Track::name)).toList();
-            result.add(new ModelService(namespace, model, tracks, routeName));
+            result.add(new ModelService(namespace, model, tracks, routeName, index.routeAnnotations.getOrDefault(key, Map.of())));
         });
         return result;
     }
@@ -97,6 +97,7 @@ final class ModelServices {
         final Map<String, List<PodDisruptionBudget>> budgetsByModel = new HashMap<>();
         final Map<String, Map<String, Integer>> weights = new HashMap<>();
         final Map<String, String> routeNames = new HashMap<>();
+        final Map<String, Map<String, String>> routeAnnotations = new HashMap<>();
         final Map<String, Integer> readyEndpointsByService;
 
         Index(Sources objects, Map<String, Integer> readyEndpointsByService) {
@@ -131,6 +132,7 @@ final class ModelServices {
                         }
                         String key = namespace + "/" + model;
                         routeNames.put(key, route.getMetadata().getName());
+                        routeAnnotations.put(key, ModelService.pitwallAnnotations(route.getMetadata().getAnnotations()));
                         weights.computeIfAbsent(key, k -> new HashMap<>()).merge(selector.getOrDefault(Conventions.TRACK_LABEL, ""),
                                 backend.getWeight() == null ? 1 : backend.getWeight(), Integer::sum);
                     }

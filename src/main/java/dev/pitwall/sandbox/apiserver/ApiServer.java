@@ -41,7 +41,7 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
     private final Vertx vertx;
-    private final PodProxy proxy;
+    private final Proxy proxy;
     private final ObjectStore store;
     private final ResourceTypes types;
     private final Authenticator authenticator;
@@ -63,7 +63,8 @@ public final class ApiServer implements AutoCloseable {
         this.resources = new ResourceHandler(store);
         this.watches = new WatchHandler(vertx, store);
         this.subresources = new SubresourceHandler(store, types, clock);
-        this.proxy = new PodProxy(vertx, store, types.find("", "pods").orElseThrow());
+        this.proxy = new Proxy(vertx, store, types.find("", "pods").orElseThrow(), types.find("", "services").orElseThrow(),
+                types.find("discovery.k8s.io", "endpointslices").orElseThrow());
         this.reviews = new ReviewHandler(authorizer);
     }
 
@@ -228,9 +229,7 @@ public final class ApiServer implements AutoCloseable {
                 subresources.bind(request);
             }
             case "proxy" -> {
-                if (!request.type().kind().equals("Pod")) {
-                    throw new ApiException(404, "NotFound", "the sandbox proxies pods only");
-                }
+                requireSubresource(request.type(), "proxy");
                 if (!verb.equals("get")) {
                     throw methodNotAllowed();
                 }

@@ -12,6 +12,8 @@ import dev.pitwall.ui.ops.ActionsViewModel;
 import dev.pitwall.ui.ops.InterruptedBar;
 import dev.pitwall.ui.ops.PlanSheet;
 import dev.pitwall.ui.pods.PodTable;
+import dev.pitwall.ui.traffic.TopView;
+import dev.pitwall.ui.traffic.TrafficViewModel;
 
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
@@ -42,7 +44,8 @@ import javafx.scene.layout.VBox;
  * date, the navigator (contexts, namespaces, model services with their health) and the selected
  * model service, the fleet map, or every pod of the context. Keyboard: Ctrl+1 navigator, Ctrl+2
  * tracks, Ctrl+3 the service's pods, Ctrl+4 its rollout timeline, Ctrl+5 the fleet map, Ctrl+6 all
- * pods, Ctrl+K adds a context; {@code /} filters the pods in view.
+ * pods, Ctrl+7 the service's traffic, Ctrl+8 the top table, Ctrl+K adds a context; {@code /}
+ * filters the pods in view.
  */
 public final class FleetView extends BorderPane {
 
@@ -58,6 +61,8 @@ public final class FleetView extends BorderPane {
     private final ActionsViewModel actions = new ActionsViewModel();
     private final PlanSheet planSheet = new PlanSheet();
     private final InterruptedBar interrupted = new InterruptedBar();
+    private final TrafficViewModel traffic = new TrafficViewModel();
+    private final TopView top;
 
     public FleetView(FleetViewModel model) {
         getStyleClass().add("fleet-view");
@@ -90,19 +95,22 @@ public final class FleetView extends BorderPane {
                 model.select(entry.key());
             }
         });
-        service = new ModelServiceView(model, actions, (kind, options) -> planSheet.open(actions, kind, options));
+        service = new ModelServiceView(model, actions, traffic, (kind, options) -> planSheet.open(actions, kind, options));
+        top = new TopView(traffic);
         map = new FleetMapView(model.focusedProperty());
         allPods = new PodTable("all-pods", model.allPods(), true);
         Tab serviceTab = new Tab("Model service", service);
         Tab mapTab = new Tab("Fleet map", map);
         Tab podsTab = new Tab("All pods", allPods);
-        views.getTabs().addAll(serviceTab, mapTab, podsTab);
+        Tab topTab = new Tab("Top", top);
+        views.getTabs().addAll(serviceTab, mapTab, podsTab, topTab);
         views.getTabs().forEach(tab -> tab.setClosable(false));
         views.setId("fleet-tabs");
         map.setActive(false);
         views.getSelectionModel().selectedItemProperty().addListener((observable, old, tab) -> {
             map.setActive(tab == mapTab);
             model.showAllPods(tab == podsTab);
+            traffic.watchTop(tab == topTab);
         });
         SplitPane body = new SplitPane(navigator, views);
         body.setDividerPositions(0.2);
@@ -122,6 +130,7 @@ public final class FleetView extends BorderPane {
             if (structural) {
                 showEntries(model);
             }
+            showRoutes(model);
         });
         model.connections().addListener((ListChangeListener<Connection>) change -> showConnections(model));
         model.staleProperty().addListener((observable, old, isStale) -> List.of(service, map, allPods).forEach(view -> {
@@ -152,6 +161,12 @@ public final class FleetView extends BorderPane {
             } else if (shortcut(KeyCode.DIGIT6).match(event)) {
                 show(View.PODS);
                 allPods.table().requestFocus();
+            } else if (shortcut(KeyCode.DIGIT7).match(event)) {
+                show(View.TRAFFIC);
+                service.traffic().charts().canvas().requestFocus();
+            } else if (shortcut(KeyCode.DIGIT8).match(event)) {
+                show(View.TOP);
+                top.table().requestFocus();
             } else if (shortcut(KeyCode.K).match(event)) {
                 onAddContext.run();
             } else {
@@ -178,6 +193,20 @@ public final class FleetView extends BorderPane {
     /** The operations the journal shows interrupted, with Resume; the wiring gives it the journal and each context's operations. */
     public InterruptedBar interrupted() {
         return interrupted;
+    }
+
+    /** The traffic in view; the wiring gives it each context's monitor. */
+    public TrafficViewModel traffic() {
+        return traffic;
+    }
+
+    /** The model services of each context, for the top table. */
+    private void showRoutes(FleetViewModel model) {
+        Map<String, List<dev.pitwall.metrics.TrafficReader.RouteRef>> byContext = new HashMap<>();
+        for (FleetViewModel.Entry entry : model.entries()) {
+            byContext.computeIfAbsent(entry.context(), context -> new java.util.ArrayList<>()).add(TrafficViewModel.routeOf(entry.service()));
+        }
+        byContext.forEach(traffic::setRoutes);
     }
 
     /** What the operator may do to the Deployment in view; the wiring gives it its operations per context. */
@@ -263,7 +292,7 @@ public final class FleetView extends BorderPane {
     }
 
     /** The views of the right-hand side, as {@link #show(View)} selects them. */
-    public enum View { SERVICE, TIMELINE, MAP, PODS }
+    public enum View { SERVICE, TIMELINE, MAP, PODS, TRAFFIC, TOP }
 
     /** Brings a view to the front (the screenshot command uses it). */
     public void show(View view) {
@@ -276,8 +305,13 @@ public final class FleetView extends BorderPane {
                 views.getSelectionModel().select(0);
                 service.tabs().getSelectionModel().select(1);
             }
+            case TRAFFIC -> {
+                views.getSelectionModel().select(0);
+                service.tabs().getSelectionModel().select(2);
+            }
             case MAP -> views.getSelectionModel().select(1);
             case PODS -> views.getSelectionModel().select(2);
+            case TOP -> views.getSelectionModel().select(3);
         }
     }
 

@@ -10,6 +10,8 @@ import dev.pitwall.ui.ops.ActionBar;
 import dev.pitwall.ui.ops.ActionsViewModel;
 import dev.pitwall.ui.pods.PodTable;
 import dev.pitwall.ui.timeline.RolloutTimelineView;
+import dev.pitwall.ui.traffic.TrafficView;
+import dev.pitwall.ui.traffic.TrafficViewModel;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
@@ -26,7 +28,7 @@ import javafx.scene.layout.VBox;
 /**
  * One model service: its health, its traffic split, its tracks (versions, replica counts, ready
  * endpoints, disruption budget, rollout progress in kubectl's words), its pods (filterable by
- * typing {@code /}) and the rollout timeline of the selected track.
+ * typing {@code /}), the rollout timeline of the selected track, and its live traffic per backend.
  */
 final class ModelServiceView extends VBox {
 
@@ -37,9 +39,10 @@ final class ModelServiceView extends VBox {
     private final PodTable pods;
     private final RolloutTimelineView timeline;
     private final TabPane below = new TabPane();
+    private final TrafficView trafficView;
     private List<String> shownWeights = List.of("none");
 
-    ModelServiceView(FleetViewModel model, ActionsViewModel actions,
+    ModelServiceView(FleetViewModel model, ActionsViewModel actions, TrafficViewModel traffic,
                      java.util.function.BiConsumer<dev.pitwall.ops.OperationKind, java.util.Map<String, String>> open) {
         getStyleClass().add("model-service-view");
         title.getStyleClass().add("view-title");
@@ -72,9 +75,18 @@ final class ModelServiceView extends VBox {
         timeline = new RolloutTimelineView();
         Tab podsTab = new Tab("Pods", pods);
         Tab timelineTab = new Tab("Rollout timeline", timeline);
-        podsTab.setClosable(false);
-        timelineTab.setClosable(false);
-        below.getTabs().addAll(podsTab, timelineTab);
+        trafficView = new TrafficView(traffic);
+        Tab trafficTab = new Tab("Traffic", trafficView);
+        below.getTabs().addAll(podsTab, timelineTab, trafficTab);
+        below.getTabs().forEach(tab -> tab.setClosable(false));
+        // the traffic of the service in view is read only while its tab shows
+        Runnable follow = () -> {
+            FleetViewModel.Entry entry = model.selectedProperty().get();
+            boolean shown = below.getSelectionModel().getSelectedItem() == trafficTab && entry != null;
+            traffic.follow(shown ? entry.context() : null, shown ? entry.service() : null);
+        };
+        below.getSelectionModel().selectedItemProperty().addListener((observable, old, tab) -> follow.run());
+        model.selectedProperty().addListener((observable, old, entry) -> follow.run());
         below.setId("service-tabs");
         timeline.setActive(false);
         below.getSelectionModel().selectedItemProperty().addListener((observable, old, tab) -> timeline.setActive(tab == timelineTab));
@@ -184,6 +196,10 @@ final class ModelServiceView extends VBox {
 
     RolloutTimelineView timeline() {
         return timeline;
+    }
+
+    TrafficView traffic() {
+        return trafficView;
     }
 
     TabPane tabs() {
