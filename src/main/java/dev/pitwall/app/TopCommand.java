@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * p50 and p99 and how fast it burns its SLO, highest burn first; once, or every N seconds.
  */
 @Command(name = "top", mixinStandardHelpOptions = true,
-        description = "Model services by SLO burn: per backend requests/s, error %, p50/p99 latency, from Prometheus.")
+        description = "Model services by SLO burn: per backend requests/s, error %%, p50/p99 latency, from Prometheus.")
 public final class TopCommand implements Callable<Integer> {
 
     @Spec

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.pitwall.metrics.PrometheusClient;
-import dev.pitwall.metrics.Sample;
 import dev.pitwall.sandbox.Sandbox;
 import dev.pitwall.sandbox.SandboxIdentity;
 import dev.pitwall.sandbox.TestSandboxes;
@@ -120,11 +119,7 @@ class TopCommandTest {
     }
 
     private static Map<String, Double> byBackend(PrometheusClient prometheus, String promql) {
-        Map<String, Double> values = new HashMap<>();
-        for (Sample sample : prometheus.query(promql)) {
-            values.put(sample.label("backend"), sample.value());
-        }
-        return values;
+        return dev.pitwall.metrics.PromQl.byBackend(prometheus, promql);
     }
 
     private static void within(double expected, double actual, double share, String what) {

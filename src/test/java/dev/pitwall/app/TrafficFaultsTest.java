@@ -24,14 +24,10 @@ import dev.pitwall.sandbox.Sandbox;
 import dev.pitwall.sandbox.SandboxIdentity;
 import dev.pitwall.sandbox.TestSandboxes;
 import dev.pitwall.ui.FxWait;
-import dev.pitwall.ui.MainWindow;
-import dev.pitwall.ui.Theme;
-import dev.pitwall.ui.connect.ConnectViewModel;
 import dev.pitwall.ui.fleet.FleetFeed;
 import dev.pitwall.ui.fleet.FleetView;
 import dev.pitwall.ui.fleet.FleetViewModel;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -58,18 +54,11 @@ class TrafficFaultsTest {
     void start(Stage stage) throws Exception {
         prometheus = new FaultyPrometheus();
         Thread.currentThread().setUncaughtExceptionHandler((thread, error) -> escaped.add(error));
-        Theme.installUserAgent();
-        ConnectViewModel connect = new ConnectViewModel();
-        MainWindow window = new MainWindow(connect, "test");
         fleet = new FleetViewModel();
         PrometheusSettings settings = new PrometheusSettings("test settings", List.of(new PrometheusSettings.Entry(List.of("sandbox-*"),
                 prometheus.url(), null, null, null, null)));
         session = new FleetSession(new FleetFeed(fleet), null, () -> settings, FleetSession.SandboxTraffic.NONE);
-        view = DesktopApp.wire(connect, window, fleet, session);
-        Scene scene = new Scene(view, 1000, 800);
-        Theme.apply(scene);
-        stage.setScene(scene);
-        stage.show();
+        view = TestWindow.show(stage, fleet, session, 800);
     }
 
     @AfterEach
@@ -90,6 +79,8 @@ class TrafficFaultsTest {
                 view.show(FleetView.View.TRAFFIC);
                 return null;
             });
+            // the first frame (the server answers 404 until a fault is set): the view is up and drawn, the JVM warm
+            says(Duration.ofSeconds(15), "HTTP 404");
             AtomicLong longestStall = new AtomicLong();
             Thread pinger = Thread.ofPlatform().daemon().start(() -> ping(longestStall));
             try {
@@ -107,7 +98,7 @@ class TrafficFaultsTest {
                 says(Duration.ofSeconds(10), "a body that is not JSON; is the URL Prometheus' own?");
 
                 prometheus.answer(FaultyPrometheus.huge(40));
-                says(Duration.ofSeconds(15), "with more than 32 MB; narrow the query");
+                says(Duration.ofSeconds(15), "with more than 8 MB; narrow the query");
 
                 // NaN and infinities: Prometheus answers, the figures it cannot chart are named
                 prometheus.answer(exchange -> {

@@ -122,7 +122,7 @@ class PrometheusClientTest {
 
         server.answer(FaultyPrometheus.huge(40));
         assertTrue(assertThrows(MetricsException.class, () -> client(Duration.ofSeconds(5)).query("up")).getMessage()
-                .contains("with more than 32 MB; narrow the query"));
+                .contains("with more than 8 MB; narrow the query"));
     }
 
     @Test

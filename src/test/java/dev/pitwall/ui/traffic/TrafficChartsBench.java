@@ -194,23 +194,10 @@ class TrafficChartsBench {
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(read.call());
-            } catch (Exception e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(30, TimeUnit.SECONDS);
+        return dev.pitwall.bench.Bench.onFx(read);
     }
 
     private static double percentile(List<Long> values, double share) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        List<Long> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(share * sorted.size()) - 1));
+        return dev.pitwall.bench.Bench.percentile(values, share);
     }
 }
