@@ -67,11 +67,12 @@ class TrafficViewTest {
     void showsPrometheusFiguresAndFallsBackToDirectScrapingAndBack() throws Exception {
         assertTrue(PrometheusServer.binary().isPresent(), "Prometheus must be installed for this test: apt-get install prometheus");
         Vertx vertx = Vertx.vertx();
+        PrometheusServer prometheus = null;
         PrometheusServer second = null;
         try (Sandbox sandbox = TestSandboxes.start(TestSandboxes.preset("traffic.yaml"), dir);
              var lead = TestSandboxes.client(sandbox, SandboxIdentity.LEAD);
              ScrapeConfig config = ScrapeConfig.write(dir.resolve("prometheus"), sandbox.dataPlane(), 1)) {
-            PrometheusServer prometheus = PrometheusServer.start(config.file(), dir.resolve("prometheus"));
+            prometheus = PrometheusServer.start(config.file(), dir.resolve("prometheus"));
             sandbox.announcePrometheus(prometheus.url());
             TestSandboxes.awaitSteady(sandbox, lead);
             LoadGenerator scorer = LoadGenerator.start(vertx, sandbox.dataPlane().gatewayUrls().get("scorer"), "scorer", 60);
@@ -137,6 +138,9 @@ class TrafficViewTest {
                 tiny.close();
             }
         } finally {
+            if (prometheus != null) {
+                prometheus.close(); // again, when the test failed before stopping it: closing twice is harmless
+            }
             if (second != null) {
                 second.close();
             }

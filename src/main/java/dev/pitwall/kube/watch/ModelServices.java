@@ -138,6 +138,15 @@ final class ModelServices {
                     }
                 }
             }
+            // blue/green without a route: the Service named after the model selects the live track
+            for (Service service : objects.services()) {
+                Map<String, String> selector = labels(service.getSpec() == null ? null : service.getSpec().getSelector());
+                String key = service.getMetadata().getNamespace() + "/" + service.getMetadata().getName();
+                if (service.getMetadata().getName().equals(selector.get(Conventions.MODEL_LABEL))
+                        && selector.containsKey(Conventions.TRACK_LABEL) && !weights.containsKey(key)) {
+                    weights.put(key, new HashMap<>(Map.of(selector.get(Conventions.TRACK_LABEL), 100)));
+                }
+            }
         }
 
         /** Services and budgets that may select a track: those naming its model, and those naming none. */

@@ -31,9 +31,14 @@ public final class PrometheusServer implements AutoCloseable {
     private final Process process;
     private final String url;
 
+    /** Stops Prometheus when the JVM exits without closing it (a failed test, an interrupted sandbox). */
+    private final Thread stopAtExit;
+
     private PrometheusServer(Process process, String url) {
         this.process = process;
         this.url = url;
+        this.stopAtExit = new Thread(process::destroy, "prometheus-stop");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     public static Optional<Path> binary() {
@@ -111,6 +116,11 @@ public final class PrometheusServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -19,6 +19,7 @@ final class ChartRaster {
     private int width;
     private int height;
     private int[] pixels = new int[0];
+    private javafx.scene.image.PixelBuffer<java.nio.IntBuffer> buffer;
     private WritableImage image;
 
     /** Starts a frame of this size, filled with {@code background}. */
@@ -27,14 +28,17 @@ final class ChartRaster {
             width = Math.max(1, newWidth);
             height = Math.max(1, newHeight);
             pixels = new int[width * height];
-            image = new WritableImage(width, height);
+            // the image shows the array itself: no copy of the pixels per frame
+            buffer = new javafx.scene.image.PixelBuffer<>(width, height, java.nio.IntBuffer.wrap(pixels),
+                    PixelFormat.getIntArgbPreInstance());
+            image = new WritableImage(buffer);
         }
         Arrays.fill(pixels, background);
     }
 
     /** The finished frame, as an image to draw. */
     WritableImage finish() {
-        image.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbPreInstance(), pixels, 0, width);
+        buffer.updateBuffer(changed -> null); // all of it changed
         return image;
     }
 

@@ -202,14 +202,13 @@ public final class TrafficCharts extends BorderPane {
         for (int s = 0; s < series.length; s++) {
             raster.series(series[s], x + 1, bottom, w - 2, scaleY, widths[s], plotTop, ChartRaster.argb(palette.paint(paints[s])));
         }
-        String scale = number(max, max < 10 ? 2 : 0);
+        // one text per chart: its title and the value at its top (every text drawn costs, every frame)
+        String text = title + "   top " + number(max, max < 10 ? 2 : 0);
         GraphicsContext gc = canvas.getGraphicsContext2D();
         texts.add(() -> {
             gc.setFill(palette.paint("text-muted"));
             gc.setTextAlign(TextAlignment.LEFT);
-            gc.fillText(title, x + 4, y + 3);
-            gc.setTextAlign(TextAlignment.RIGHT);
-            gc.fillText(scale, x + w - 4, y + 3);
+            gc.fillText(text, x + 4, y + 3);
         });
     }
 

@@ -59,6 +59,29 @@ class ClusterWatchTest {
     }
 
     @Test
+    void aBlueGreenServiceSelectorIsTheSplitWhenThereIsNoRoute() {
+        try (Sandbox sandbox = TestSandboxes.start("two-active-standby", dir);
+             ClusterWatch watch = ClusterWatch.start("sandbox-viewer",
+                     KubeClients.forContext(sandbox.kubeconfig(), sandbox.context(SandboxIdentity.VIEWER)), this::record)) {
+            Kubectl kubectl = new Kubectl(sandbox.kubeconfig());
+            String lead = sandbox.context(SandboxIdentity.LEAD);
+            kubectl.run("--context", lead, "delete", "httproute", "fraud-detector").assertOk();
+            try (var client = TestSandboxes.client(sandbox, SandboxIdentity.LEAD)) {
+                client.services().inNamespace("models").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata()
+                        .withName("fraud-detector").endMetadata().withNewSpec().addToSelector("app.kubernetes.io/name", "fraud-detector")
+                        .addToSelector("pitwall.dev/track", "standby").addNewPort().withPort(8080).endPort().endSpec().build()).create();
+            }
+            await(Duration.ofSeconds(30), "the standby takes all traffic", s -> s.services().stream()
+                    .anyMatch(m -> m.name().equals("fraud-detector")) && track(s, "fraud-detector", "standby").weight() == 100
+                    && track(s, "fraud-detector", "primary").weight() == 0);
+            kubectl.run("--context", lead, "patch", "service", "fraud-detector", "--type=json", "-p", "[{\"op\":\"replace\",\"path\":"
+                    + "\"/spec/selector/pitwall.dev~1track\",\"value\":\"primary\"}]").assertOk();
+            await(Duration.ofSeconds(2), "the switch to primary shows", s -> track(s, "fraud-detector", "primary").weight() == 100
+                    && track(s, "fraud-detector", "standby").weight() == 0);
+        }
+    }
+
+    @Test
     void kubectlChangesShowWithinASecond() {
         try (Sandbox sandbox = TestSandboxes.start("two-active-standby", dir);
              ClusterWatch watch = ClusterWatch.start("sandbox-viewer",
