@@ -74,14 +74,33 @@ final class ScreenshotRenderer {
 
     /** Waits (at most 60 s) until every model service of the fleet is healthy and its rollouts done. */
     private static void awaitSettled(FleetViewModel fleet) {
-        long deadline = System.currentTimeMillis() + 60_000;
+        awaitOnFx(60, "the sandbox fleet did not settle", () -> !fleet.entries().isEmpty() && fleet.entries().stream().allMatch(entry ->
+                entry.service().health() == dev.pitwall.fleet.ModelService.Health.HEALTHY
+                        && entry.service().tracks().stream().noneMatch(dev.pitwall.fleet.Track::rollingOut))
+                && fleet.pods().stream().allMatch(pod -> pod.state() == dev.pitwall.fleet.PodState.READY));
+    }
+
+    /** Waits until the traffic in view has a minute of figures (at most 120 s), so its charts show lines. */
+    private static void awaitTraffic(dev.pitwall.ui.fleet.FleetView fleetView, dev.pitwall.ui.fleet.FleetView.View view) {
+        var traffic = fleetView.traffic();
+        awaitOnFx(120, "the sandbox's traffic showed no figures", () -> {
+            if (view == dev.pitwall.ui.fleet.FleetView.View.TOP) {
+                return !traffic.top().isEmpty() && traffic.top().stream().allMatch(row -> row.traffic().requests() > 0);
+            }
+            var frame = traffic.frameProperty().get();
+            return frame != null && !frame.history().backends().isEmpty() && java.util.Arrays.stream(
+                    frame.history().backends().getFirst().of(dev.pitwall.metrics.TrafficHistory.Figure.REQUESTS))
+                    .filter(Double::isFinite).count() >= 60;
+        });
+    }
+
+    /** Asks {@code condition} on the JavaFX thread every 200 ms until it holds; after {@code seconds}, gives up saying {@code failure}. */
+    private static void awaitOnFx(long seconds, String failure, java.util.function.BooleanSupplier condition) {
+        long deadline = System.currentTimeMillis() + seconds * 1000;
         while (System.currentTimeMillis() < deadline) {
-            CompletableFuture<Boolean> settled = new CompletableFuture<>();
-            Platform.runLater(() -> settled.complete(!fleet.entries().isEmpty() && fleet.entries().stream().allMatch(entry ->
-                    entry.service().health() == dev.pitwall.fleet.ModelService.Health.HEALTHY
-                            && entry.service().tracks().stream().noneMatch(dev.pitwall.fleet.Track::rollingOut))
-                    && fleet.pods().stream().allMatch(pod -> pod.state() == dev.pitwall.fleet.PodState.READY)));
-            if (await(settled, "reading the fleet")) {
+            CompletableFuture<Boolean> holds = new CompletableFuture<>();
+            Platform.runLater(() -> holds.complete(condition.getAsBoolean()));
+            if (await(holds, "reading the window")) {
                 return;
             }
             try {
@@ -91,36 +110,7 @@ final class ScreenshotRenderer {
                 return;
             }
         }
-        throw new UserError("the sandbox fleet did not settle within 60 s; the screenshot was not taken.", ExitCodes.SOFTWARE);
-    }
-
-    /** Waits until the traffic in view has a minute of figures (at most 120 s), so its charts show lines. */
-    private static void awaitTraffic(dev.pitwall.ui.fleet.FleetView fleetView, dev.pitwall.ui.fleet.FleetView.View view) {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline) {
-            CompletableFuture<Boolean> ready = new CompletableFuture<>();
-            Platform.runLater(() -> {
-                var traffic = fleetView.traffic();
-                if (view == dev.pitwall.ui.fleet.FleetView.View.TOP) {
-                    ready.complete(!traffic.top().isEmpty() && traffic.top().stream().allMatch(row -> row.traffic().requests() > 0));
-                    return;
-                }
-                var frame = traffic.frameProperty().get();
-                ready.complete(frame != null && !frame.history().backends().isEmpty() && java.util.Arrays.stream(
-                        frame.history().backends().getFirst().of(dev.pitwall.metrics.TrafficHistory.Figure.REQUESTS))
-                        .filter(Double::isFinite).count() >= 60);
-            });
-            if (await(ready, "reading the traffic")) {
-                return;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new UserError("the sandbox's traffic showed no figures within 120 s; the screenshot was not taken.", ExitCodes.SOFTWARE);
+        throw new UserError(failure + " within " + seconds + " s; the screenshot was not taken.", ExitCodes.SOFTWARE);
     }
 
     private static void startToolkit() {

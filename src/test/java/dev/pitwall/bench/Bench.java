@@ -15,6 +15,35 @@ public final class Bench {
     private Bench() {
     }
 
+    /**
+     * Starts JavaFX (its platform and pipeline set by the caller) and shows the root that
+     * {@code create} makes on the JavaFX thread in a 1280x800 window, themed as Pitwall's, with
+     * {@code pulse} told after each layout pulse and an animation asking for a pulse every frame,
+     * so that the gaps between pulses are the frame times.
+     */
+    public static <T extends javafx.scene.Parent> T show(java.util.function.Supplier<T> create, Runnable pulse) throws Exception {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.startup(() -> started.complete(null));
+        started.get(30, TimeUnit.SECONDS);
+        return onFx(() -> {
+            dev.pitwall.ui.Theme.installUserAgent();
+            T root = create.get();
+            javafx.scene.Scene scene = new javafx.scene.Scene(root, 1280, 800);
+            dev.pitwall.ui.Theme.apply(scene);
+            scene.addPostLayoutPulseListener(pulse);
+            javafx.stage.Stage stage = new javafx.stage.Stage();
+            stage.setScene(scene);
+            stage.show();
+            new javafx.animation.AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    // asks for a pulse every frame
+                }
+            }.start();
+            return root;
+        });
+    }
+
     /** Runs {@code read} on the JavaFX thread and waits (at most 30 s) for its result. */
     public static <T> T onFx(Callable<T> read) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();

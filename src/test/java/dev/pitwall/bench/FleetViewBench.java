@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Tag;
@@ -19,14 +18,10 @@ import org.junit.jupiter.api.Test;
 import dev.pitwall.fleet.FleetSnapshot;
 import dev.pitwall.kube.KubeClients;
 import dev.pitwall.kube.watch.ClusterWatch;
-import dev.pitwall.ui.Theme;
 import dev.pitwall.ui.fleet.FleetFeed;
 import dev.pitwall.ui.fleet.FleetView;
 import dev.pitwall.ui.fleet.FleetViewModel;
-import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
-import javafx.scene.Scene;
-import javafx.stage.Stage;
 
 /**
  * The live fleet view at scale: the sandbox's scale preset (20,000 pods on 500 nodes, 200 pod
@@ -72,30 +67,8 @@ class FleetViewBench {
         try {
             System.setProperty("glass.platform", "Headless");
             System.setProperty("prism.order", "sw");
-            CompletableFuture<Void> started = new CompletableFuture<>();
-            Platform.startup(() -> started.complete(null));
-            started.get(30, TimeUnit.SECONDS);
-
             FleetViewModel model = new FleetViewModel();
-            CompletableFuture<FleetView> shown = new CompletableFuture<>();
-            Platform.runLater(() -> {
-                Theme.installUserAgent();
-                FleetView view = new FleetView(model);
-                Scene scene = new Scene(view, 1280, 800);
-                Theme.apply(scene);
-                scene.addPostLayoutPulseListener(this::pulse);
-                Stage stage = new Stage();
-                stage.setScene(scene);
-                stage.show();
-                new AnimationTimer() {
-                    @Override
-                    public void handle(long now) {
-                        // asks for a pulse every frame, so that the gaps between pulses are the frame times
-                    }
-                }.start();
-                shown.complete(view);
-            });
-            FleetView view = shown.get(30, TimeUnit.SECONDS);
+            FleetView view = Bench.show(() -> new FleetView(model), this::pulse);
 
             long syncStart = System.nanoTime();
             java.util.concurrent.atomic.AtomicLong podUpdates = new java.util.concurrent.atomic.AtomicLong();

@@ -28,10 +28,10 @@ public final class TopView extends VBox {
         table.setItems(model.top());
         table.getColumns().add(PodTable.column("Context", 150, TrafficViewModel.TopRow::context));
         table.getColumns().add(PodTable.column("Model service", 180, row -> row.traffic().namespace() + "/" + row.traffic().model()));
-        table.getColumns().add(PodTable.column("Requests/s", 90, row -> TrafficCharts.number(row.traffic().requests(), 2)));
-        table.getColumns().add(PodTable.column("Worst error %", 100, row -> TrafficCharts.number(worst(row.traffic(), true) * 100, 2)));
-        table.getColumns().add(PodTable.column("Worst p99 ms", 100, row -> TrafficCharts.number(worst(row.traffic(), false) * 1000, 1)));
-        table.getColumns().add(PodTable.column("SLO burn", 80, row -> TrafficCharts.number(row.traffic().burn(), 2)));
+        table.getColumns().add(PodTable.column("Requests/s", 110, row -> TrafficCharts.number(row.traffic().requests(), 2)));
+        table.getColumns().add(PodTable.column("Worst error %", 130, row -> TrafficCharts.number(worst(row.traffic(), true) * 100, 2)));
+        table.getColumns().add(PodTable.column("Worst p99 ms", 130, row -> TrafficCharts.number(worst(row.traffic(), false) * 1000, 1)));
+        table.getColumns().add(PodTable.column("SLO burn", 100, row -> TrafficCharts.number(row.traffic().burn(), 2)));
         table.getColumns().add(PodTable.column("Source", 320, row -> row.traffic().problem().isEmpty() ? row.traffic().source()
                 : "no figures: " + row.traffic().problem()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

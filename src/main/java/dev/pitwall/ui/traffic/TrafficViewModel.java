@@ -49,6 +49,7 @@ public final class TrafficViewModel {
     private volatile TrafficReader.RouteRef followed;
     private TrafficMonitor following;
     private final Map<String, TrafficMonitor> watchingFleet = new LinkedHashMap<>();
+    private boolean topShown;
 
     /** Where each context's monitor comes from (the wiring in app); null for a context without one. */
     public void setMonitors(Function<String, TrafficMonitor> monitors) {
@@ -82,10 +83,14 @@ public final class TrafficViewModel {
     /** The model services of each open context, for the top table (kept current by the fleet view). */
     public void setRoutes(String context, List<TrafficReader.RouteRef> services) {
         routes.put(context, List.copyOf(services));
+        if (topShown) {
+            watchTop(true); // a context opened while the table shows: read it too
+        }
     }
 
     /** Reads every context's model services every few seconds while {@code on}. */
     public void watchTop(boolean on) {
+        topShown = on;
         if (!on) {
             watchingFleet.values().forEach(TrafficMonitor::stopFleet);
             watchingFleet.clear();
