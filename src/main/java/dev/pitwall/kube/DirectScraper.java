@@ -2,7 +2,6 @@ package dev.pitwall.kube;
 
 import java.net.URL;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -101,13 +101,15 @@ public final class HttpRouteAdapter implements TrafficAdapter {
     }
 
     private List<Backend> backends(String namespace, HTTPRoute route) {
+        Map<String, Service> services = new java.util.HashMap<>();
+        client.services().inNamespace(namespace).list().getItems().forEach(service -> services.put(service.getMetadata().getName(), service));
         List<Backend> backends = new ArrayList<>();
         var rules = route.getSpec() == null ? null : route.getSpec().getRules();
         for (int r = 0; rules != null && r < rules.size(); r++) {
             List<HTTPBackendRef> refs = Objects.requireNonNullElse(rules.get(r).getBackendRefs(), List.of());
             for (int i = 0; i < refs.size(); i++) {
                 HTTPBackendRef ref = refs.get(i);
-                Service service = client.services().inNamespace(namespace).withName(ref.getName()).get();
+                Service service = services.get(ref.getName());
                 String track = service == null || service.getSpec().getSelector() == null ? ref.getName()
                         : service.getSpec().getSelector().getOrDefault(Conventions.TRACK_LABEL, ref.getName());
                 backends.add(new Backend(r, i, ref.getName(), track, ref.getWeight() == null ? 1 : ref.getWeight()));

@@ -56,6 +56,10 @@ public final class ServiceSelectorAdapter implements TrafficAdapter {
         if (!Objects.equals(selected(service), track)) {
             return "service " + service.getMetadata().getName() + " selects " + selected(service) + ", not " + track;
         }
+        Map<String, String> trackByPod = new java.util.HashMap<>();
+        client.pods().inNamespace(namespace).withLabel(Conventions.MODEL_LABEL, model).list().getItems().forEach(pod -> trackByPod.put(
+                pod.getMetadata().getName(), Objects.requireNonNullElse(pod.getMetadata().getLabels(), Map.<String, String>of())
+                        .getOrDefault(Conventions.TRACK_LABEL, "")));
         long ready = 0;
         for (EndpointSlice slice : client.discovery().v1().endpointSlices().inNamespace(namespace)
                 .withLabel("kubernetes.io/service-name", service.getMetadata().getName()).list().getItems()) {
@@ -64,12 +68,10 @@ public final class ServiceSelectorAdapter implements TrafficAdapter {
                 if (endpoint.getTargetRef() == null) {
                     continue;
                 }
-                var pod = client.pods().inNamespace(namespace).withName(endpoint.getTargetRef().getName()).get();
-                String podTrack = pod == null || pod.getMetadata().getLabels() == null ? null
-                        : pod.getMetadata().getLabels().get(Conventions.TRACK_LABEL);
-                if (pod != null && !track.equals(podTrack)) {
-                    return "service " + service.getMetadata().getName() + " still has an endpoint of track " + podTrack + " ("
-                            + pod.getMetadata().getName() + ")";
+                String pod = endpoint.getTargetRef().getName();
+                String podTrack = trackByPod.get(pod);
+                if (podTrack != null && !track.equals(podTrack)) {
+                    return "service " + service.getMetadata().getName() + " still has an endpoint of track " + podTrack + " (" + pod + ")";
                 }
                 if (endpoint.getConditions() == null || !Boolean.FALSE.equals(endpoint.getConditions().getReady())) {
                     ready++;

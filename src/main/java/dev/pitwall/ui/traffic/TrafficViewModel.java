@@ -169,7 +169,7 @@ public final class TrafficViewModel {
 
     private static void check(List<String> odd, String backend, String figure, double value, boolean nanIsOdd) {
         if (Double.isInfinite(value) || (nanIsOdd && Double.isNaN(value))) {
-            odd.add(figure + " of " + backend + " is " + TrafficCharts.number(value, 0).replace("–", "NaN"));
+            odd.add(figure + " of " + backend + " is " + (Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf"));
         }
     }
 }
