@@ -19,7 +19,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * and direct scraping through the API server as the fallback. Clients are made on the monitor's
  * thread, at first use, never on the JavaFX thread.
  */
-final class TrafficSources implements AutoCloseable {
+public final class TrafficSources implements AutoCloseable {
 
     static final Duration PROMETHEUS_TIMEOUT = Duration.ofSeconds(2);
     static final Duration DIRECT_WINDOW = Duration.ofSeconds(15);
@@ -34,7 +34,7 @@ final class TrafficSources implements AutoCloseable {
     }
 
     /** The settings file in Pitwall's data directory, with entries given on the command line first. */
-    static PrometheusSettings settings(List<PrometheusSettings.Entry> given) {
+    public static PrometheusSettings settings(List<PrometheusSettings.Entry> given) {
         return PrometheusSettings.read(DataDirectory.resolve().resolve("prometheus.yaml")).withFirst(given);
     }
 

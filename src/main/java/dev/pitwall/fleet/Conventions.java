@@ -16,6 +16,8 @@ public final class Conventions {
     public static final String VERSION_LABEL = "app.kubernetes.io/version";
     /** The track: primary, standby or canary. */
     public static final String TRACK_LABEL = "pitwall.dev/track";
+    /** On a model-server Deployment (or its pod template): the requests per second one pod serves within its objective. */
+    public static final String CAPACITY_ANNOTATION = "pitwall.dev/capacity-rps";
 
     private Conventions() {
     }

@@ -65,6 +65,16 @@ public final class Guard {
     }
 
     /**
+     * Whether Pitwall may run a recommended {@code kind} plan by itself in the context's
+     * environment: only when every policy says so there (off by default).
+     */
+    public boolean automatic(OperationKind kind, String context) {
+        String environment = environmentOf(context);
+        return policies.stream().allMatch(policy -> policy.operations().get(kind) != null
+                && policy.operations().get(kind).automaticIn(environment));
+    }
+
+    /**
      * Null when an operation touching {@code touched} of a Deployment's {@code total} pods stays
      * within every policy's blast radius in the context's environment; else why not.
      */

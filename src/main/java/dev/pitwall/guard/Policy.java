@@ -39,8 +39,20 @@ public record Policy(String source, List<RoleBinding> roles, List<EnvironmentRul
      * @param approver    where a second person must approve: the least role they must have
      * @param blastRadius kill-pods: per environment ("*" for any other) the most pods one operation
      *                    may kill, a number ("3") or a share of the Deployment's pods ("25%"); none: no limit
+     * @param automatic   failover: per environment ("*" for any other) whether Pitwall may run a
+     *                    recommended plan without a human; off where not given
      */
-    public record OperationRule(Role role, Map<String, Confirmation> confirm, Role approver, Map<String, String> blastRadius) {
+    public record OperationRule(Role role, Map<String, Confirmation> confirm, Role approver, Map<String, String> blastRadius,
+                                Map<String, Boolean> automatic) {
+
+        public OperationRule(Role role, Map<String, Confirmation> confirm, Role approver, Map<String, String> blastRadius) {
+            this(role, confirm, approver, blastRadius, Map.of());
+        }
+
+        /** Whether this rule lets a recommended plan run without a human in {@code environment}. */
+        boolean automaticIn(String environment) {
+            return automatic.getOrDefault(environment, automatic.getOrDefault("*", false));
+        }
 
         /** The most of {@code total} pods one operation may touch in {@code environment}; total when no limit. */
         int limitIn(String environment, int total) {

@@ -105,7 +105,7 @@ public final class PolicyReader {
                 throw fail(path, "an operation: " + e.getMessage());
             }
             JsonNode rule = entry.getValue();
-            allowOnly(rule, path, Set.of("role", "confirm", "approver", "blastRadius"));
+            allowOnly(rule, path, Set.of("role", "confirm", "approver", "blastRadius", "automatic"));
             JsonNode confirmNode = rule.get("confirm");
             if (confirmNode == null || !confirmNode.isObject()) {
                 throw fail(path + ".confirm", "a mapping from environment (or *) to none, click, type-name or two-person");
@@ -124,7 +124,7 @@ public final class PolicyReader {
             }
             Role approver = rule.has("approver") ? role(rule.get("approver"), path + ".approver") : Role.LEAD;
             operations.put(kind, new Policy.OperationRule(role(rule.get("role"), path + ".role"), confirm, approver,
-                    blastRadius(rule.get("blastRadius"), path + ".blastRadius")));
+                    blastRadius(rule.get("blastRadius"), path + ".blastRadius"), automatic(rule.get("automatic"), path + ".automatic")));
         }
         return new Policy(source, roles, environments, operations);
     }
@@ -145,6 +145,26 @@ public final class PolicyReader {
             limits.put(entry.getKey(), value);
         }
         return limits;
+    }
+
+    private Map<String, Boolean> automatic(JsonNode node, String path) {
+        Map<String, Boolean> automatic = new LinkedHashMap<>();
+        if (node == null) {
+            return automatic;
+        }
+        if (!node.isObject()) {
+            throw fail(path, "a mapping from environment (or *) to true or false");
+        }
+        for (var entry : node.properties()) {
+            if (!entry.getKey().equals("*") && !Policy.STRICTNESS.contains(entry.getKey())) {
+                throw fail(path + "." + entry.getKey(), "an environment (" + String.join(", ", Policy.STRICTNESS) + ") or *");
+            }
+            if (!entry.getValue().isBoolean()) {
+                throw fail(path + "." + entry.getKey(), "true or false");
+            }
+            automatic.put(entry.getKey(), entry.getValue().asBoolean());
+        }
+        return automatic;
     }
 
     private Role role(JsonNode node, String path) {

@@ -91,12 +91,12 @@ public final class DirectScraper implements TrafficMonitor.DirectSource {
         return pods;
     }
 
-    private static boolean ready(Pod pod) {
+    static boolean ready(Pod pod) {
         return pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null && pod.getStatus().getConditions() != null
                 && pod.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
-    private List<TextFormat.Line> metricsOf(Pod pod) {
+    List<TextFormat.Line> metricsOf(Pod pod) {
         String path = "api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/" + pod.getMetadata().getName() + "/proxy/metrics";
         HttpClient http = client.getHttpClient();
         try {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.pitwall.kube.traffic.TrafficAdapters;
 import dev.pitwall.kube.write.KubeWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +41,8 @@ public final class Executor {
     private final OperationJournal journal;
     private final Actor actor;
     private Duration rolloutTimeout = Duration.ofMinutes(10);
+    private Duration trafficTimeout = Duration.ofSeconds(30);
+    private TrafficProbe probe;
 
     public Executor(KubernetesClient client, OperationJournal journal, Actor actor) {
         this.client = client;
@@ -49,6 +53,13 @@ public final class Executor {
 
     public Executor rolloutTimeout(Duration timeout) {
         this.rolloutTimeout = timeout;
+        return this;
+    }
+
+    /** How failover and failback see what the tracks serve; needed for their traffic steps. */
+    public Executor traffic(TrafficProbe probe, Duration timeout) {
+        this.probe = probe;
+        this.trafficTimeout = timeout;
         return this;
     }
 
@@ -129,6 +140,7 @@ public final class Executor {
             }
         }, ServiceLease.RENEW.toMillis(), ServiceLease.RENEW.toMillis(), TimeUnit.MILLISECONDS);
         String outcome = "done";
+        Step current = null;
         try {
             for (int i = from; i < plan.steps().size(); i++) {
                 if (abort.getAsBoolean()) {
@@ -137,14 +149,22 @@ public final class Executor {
                 }
                 Step step = plan.steps().get(i);
                 progress.update(i, step.description());
-                String result;
-                if (step.sends()) {
-                    send(plan, i, step.request(), false);
-                    result = "sent";
-                } else {
-                    int index = i;
-                    result = RolloutWait.await(client, plan.target().namespace(), plan.target().deployment(),
+                current = step;
+                int index = i;
+                String result = switch (step.waitFor()) {
+                    case "" -> {
+                        send(plan, i, step.request(), false);
+                        yield "sent";
+                    }
+                    case Step.TRAFFIC -> traffic(plan, step, abort).verify(step.traffic(), status -> progress.update(index, status));
+                    case Step.GATE -> traffic(plan, step, abort).gate(step.traffic(), status -> progress.update(index, status));
+                    default -> RolloutWait.await(client, plan.target().namespace(), step.rolloutOf(plan.target()),
                             status -> progress.update(index, status), abort, rolloutTimeout);
+                };
+                if (step.traffic() != null && step.traffic().recovery()) {
+                    long recovery = (System.nanoTime() - started) / 1_000_000;
+                    journal.recovered(plan, actor, i, recovery, result);
+                    result += "; recovery time " + recovery + " ms";
                 }
                 journal.stepDone(plan, actor, i, result);
                 progress.update(i, result);
@@ -155,6 +175,9 @@ public final class Executor {
             outcome = refused.getMessage().startsWith("aborted") ? refused.getMessage() : "failed: " + refused.getMessage();
             if (abort.getAsBoolean() && rollsOut(plan)) {
                 outcome += "; " + undo(plan, progress);
+            } else if (plan.kind() == OperationKind.FAILBACK && current != null && current.traffic() != null
+                    && (refused instanceof TrafficWait.GateFailed || abort.getAsBoolean())) {
+                outcome += "; " + backToStandby(plan, current, progress);
             }
         } finally {
             renewer.shutdownNow();
@@ -168,6 +191,38 @@ public final class Executor {
         }
         journal.finished(plan, actor, outcome, millis);
         return outcome;
+    }
+
+    private TrafficWait traffic(Plan plan, Step step, BooleanSupplier abort) {
+        if (probe == null) {
+            throw new OperationRefused("this executor cannot read traffic; it was made without a traffic probe");
+        }
+        return new TrafficWait(TrafficAdapters.of(step.traffic().adapter(), client), probe, plan.target().namespace(), trafficTimeout,
+                abort);
+    }
+
+    /**
+     * A failback whose gate failed, or that was aborted mid-way, returns all traffic to the standby
+     * (the split that was serving before it began), journaled like any request, and waits for it to take.
+     */
+    private String backToStandby(Plan plan, Step failed, Executor.Progress progress) {
+        TrafficStep step = failed.traffic();
+        Map<String, Integer> fallback = step.fallback().isEmpty()
+                ? dev.pitwall.kube.traffic.Split.allOn(TrafficPlanner.STANDBY, List.copyOf(step.split().keySet())).percentByTrack()
+                : step.fallback();
+        var adapter = TrafficAdapters.of(step.adapter(), client);
+        String namespace = plan.target().namespace();
+        int last = plan.steps().size() - 1;
+        try {
+            var now = adapter.read(namespace, step.model());
+            var back = new dev.pitwall.kube.traffic.Split(fallback);
+            progress.update(last, "returning all traffic to the standby");
+            send(plan, HOUSEKEEPING, adapter.shift(namespace, step.model(), now, back), false);
+            new TrafficWait(adapter, probe, namespace, trafficTimeout, () -> false).took(step.model(), back, status -> { });
+            return "all traffic returned to the standby (" + back.describe() + ", verified)";
+        } catch (RuntimeException e) {
+            return "returning the traffic to the standby failed (" + e.getMessage() + "): run pitwall failover " + step.model();
+        }
     }
 
     /** Whether the plan starts a rollout that an abort must stop and undo (pause + undo, as the operator would). */

@@ -60,6 +60,15 @@ public final class OperationJournal {
         journal.append(record);
     }
 
+    /** The traffic is where the operation moves it, verified: the recovery time, from the run's start. */
+    void recovered(Plan plan, Actor actor, int step, long millis, String verified) {
+        Map<String, Object> record = base("recovered", plan.id(), actor, plan);
+        record.put("step", step);
+        record.put("recoveryMillis", millis);
+        record.put("message", verified);
+        journal.append(record);
+    }
+
     void finished(Plan plan, Actor actor, String outcome, long millis) {
         Map<String, Object> record = base("finished", plan.id(), actor, plan);
         record.put("outcome", outcome);
@@ -104,8 +113,10 @@ public final class OperationJournal {
      * @param stepsDone how many steps completed, in order
      * @param outcome   "done", "failed: ...", "aborted", or "" when it never finished (interrupted)
      * @param lastTime  the time of its last record
+     * @param recoveryMillis failover and failback: from the run's start to the traffic verified where
+     *                       it was moved; -1 when not (yet) recovered
      */
-    public record Recorded(Plan plan, String who, int stepsDone, String outcome, String lastTime) {
+    public record Recorded(Plan plan, String who, int stepsDone, String outcome, String lastTime, long recoveryMillis) {
         public boolean interrupted() {
             return outcome.isEmpty();
         }
@@ -121,21 +132,29 @@ public final class OperationJournal {
             String time = record.path("time").asString("");
             switch (event) {
                 case "planned" -> byId.put(id, new Recorded(JSON.treeToValue(record.get("plan"), Plan.class),
-                        record.path("who").asString(""), 0, "", time));
+                        record.path("who").asString(""), 0, "", time, -1));
                 case "step done" -> {
                     if (known != null) {
                         byId.put(id, new Recorded(known.plan(), known.who(), Math.max(known.stepsDone(), record.path("step").asInt() + 1),
-                                known.outcome(), time));
+                                known.outcome(), time, known.recoveryMillis()));
                     }
                 }
                 case "finished" -> {
                     if (known != null) {
-                        byId.put(id, new Recorded(known.plan(), known.who(), known.stepsDone(), record.path("outcome").asString(""), time));
+                        byId.put(id, new Recorded(known.plan(), known.who(), known.stepsDone(), record.path("outcome").asString(""), time,
+                                known.recoveryMillis()));
+                    }
+                }
+                case "recovered" -> {
+                    if (known != null) {
+                        byId.put(id, new Recorded(known.plan(), known.who(), known.stepsDone(), known.outcome(), time,
+                                record.path("recoveryMillis").asLong(-1)));
                     }
                 }
                 default -> {
                     if (known != null) {
-                        byId.put(id, new Recorded(known.plan(), known.who(), known.stepsDone(), known.outcome(), time));
+                        byId.put(id, new Recorded(known.plan(), known.who(), known.stepsDone(), known.outcome(), time,
+                                known.recoveryMillis()));
                     }
                 }
             }

@@ -4,7 +4,12 @@ import java.util.Locale;
 
 /** What an operator can do to a cluster; the names are those of the commands and of the policy file. */
 public enum OperationKind {
-    RESTART, SCALE, PAUSE, RESUME, ROLLBACK, KILL_PODS;
+    RESTART, SCALE, PAUSE, RESUME, ROLLBACK, KILL_PODS, FAILOVER, FAILBACK;
+
+    /** Whether it acts on a model service's traffic (its target is the model, not one Deployment). */
+    public boolean movesTraffic() {
+        return this == FAILOVER || this == FAILBACK;
+    }
 
     /** "kill-pods", as the policy file and the command line spell it. */
     public String id() {
@@ -17,6 +22,6 @@ public enum OperationKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown operation '" + id + "'; known: restart, scale, pause, resume, rollback, kill-pods");
+        throw new IllegalArgumentException("unknown operation '" + id + "'; known: restart, scale, pause, resume, rollback, kill-pods, failover, failback");
     }
 }

@@ -1,7 +1,7 @@
 package dev.pitwall.ops;
 
 /** An operation that cannot start or go on, said as a sentence with the next step. */
-public final class OperationRefused extends RuntimeException {
+public class OperationRefused extends RuntimeException {
     public OperationRefused(String message) {
         super(message);
     }

@@ -19,9 +19,11 @@ import java.util.List;
  * @param touches the objects it changes, "Kind namespace/name"
  * @param risk    its risk tier
  * @param dryRun  the dry run's answer per request ("" before the dry run)
+ * @param checks  the pre-flight checks, as the operator reads them (failover: the standby's ready
+ *                replicas, its capacity against the load, PDBs, the Lease); empty when none
  */
 public record Plan(String id, OperationKind kind, Target target, String summary, List<Step> steps, List<String> touches,
-                   Risk risk, List<String> dryRun) {
+                   Risk risk, List<String> dryRun, List<String> checks) {
 
     /** How much an operation can hurt when it goes wrong. */
     public enum Risk {
@@ -37,17 +39,24 @@ public record Plan(String id, OperationKind kind, Target target, String summary,
         steps = List.copyOf(steps);
         touches = List.copyOf(touches);
         dryRun = List.copyOf(dryRun);
+        checks = checks == null ? List.of() : List.copyOf(checks);
     }
 
     public Plan withDryRun(List<String> answers) {
-        return new Plan(id, kind, target, summary, steps, touches, risk, answers);
+        return new Plan(id, kind, target, summary, steps, touches, risk, answers, checks);
+    }
+
+    /** What a "type the name" confirmation asks for: the model service for failover and failback, else the Deployment. */
+    public String confirmName() {
+        return kind.movesTraffic() ? target.model() : target.deployment();
     }
 
     /** SHA-256 over what the plan does (not its id or dry run). */
     public String digest() {
         StringBuilder text = new StringBuilder(kind.id()).append('\n').append(target).append('\n');
         steps.forEach(step -> text.append(step.description()).append('|').append(step.waitFor()).append('|')
-                .append(step.request() == null ? "" : step.request().describe() + " " + step.request().body()).append('\n'));
+                .append(step.request() == null ? "" : step.request().describe() + " " + step.request().body())
+                .append(step.traffic() == null ? "" : "|" + step.traffic()).append('\n'));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -31,10 +31,25 @@ public final class Planner {
 
     private final KubernetesClient client;
     private final String context;
+    private final TrafficProbe probe;
 
     public Planner(KubernetesClient client, String context) {
+        this(client, context, null);
+    }
+
+    /** @param probe how failover and failback read the tracks' traffic; null when they are not planned here */
+    public Planner(KubernetesClient client, String context, TrafficProbe probe) {
         this.client = client;
         this.context = context;
+        this.probe = probe;
+    }
+
+    /** Failover and failback. */
+    public TrafficPlanner traffic() {
+        if (probe == null) {
+            throw new OperationRefused("failover and failback need the tracks' traffic, and this planner cannot read it");
+        }
+        return new TrafficPlanner(client, context, probe);
     }
 
     /** How kill-pods picks its pods. */
@@ -51,11 +66,19 @@ public final class Planner {
     public static List<KubeRequest> probe(OperationKind kind, String namespace, String name) {
         return switch (kind) {
             case KILL_PODS -> List.of(KubeRequest.deletePod(namespace, name), KubeRequest.evictPod(namespace, name));
+            // name is the model; the default adapter's route, and the standby's scale (the route may be named otherwise:
+            // the plan's own requests are asked again before it runs)
+            case FAILOVER, FAILBACK -> List.of(KubeRequest.jsonPatch("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes",
+                    namespace, name, "[]"), KubeRequest.mergePatch("apps", "v1", "Deployment", "deployments", namespace, name, "{}"));
             default -> List.of(KubeRequest.mergePatch("apps", "v1", "Deployment", "deployments", namespace, name, "{}"));
         };
     }
 
-    /** Plans {@code kind} with its options (scale: "replicas"; kill-pods: "count", "evict"). */
+    /**
+     * Plans {@code kind} with its options (scale: "replicas"; kill-pods: "count", "evict"; failover:
+     * "adapter", "steps"; failback: "adapter", "stages", "bakeSeconds"). For failover and failback
+     * {@code name} is the model service.
+     */
     public Plan plan(OperationKind kind, String namespace, String name, Map<String, String> options) {
         return switch (kind) {
             case RESTART -> restart(namespace, name);
@@ -65,6 +88,11 @@ public final class Planner {
             case ROLLBACK -> rollback(namespace, name);
             case KILL_PODS -> killPods(namespace, name, PodSelection.count(Integer.parseInt(options.getOrDefault("count", "1")),
                     Boolean.parseBoolean(options.getOrDefault("evict", "false"))));
+            case FAILOVER -> traffic().failover(namespace, name, options.getOrDefault("adapter", ""),
+                    TrafficPlanner.stages(options.getOrDefault("steps", "100")));
+            case FAILBACK -> traffic().failback(namespace, name, options.getOrDefault("adapter", ""),
+                    TrafficPlanner.stages(options.getOrDefault("stages", "10,50,100")),
+                    Integer.parseInt(options.getOrDefault("bakeSeconds", String.valueOf(TrafficPlanner.DEFAULT_BAKE_SECONDS))));
         };
     }
 
@@ -194,7 +222,7 @@ public final class Planner {
         List<String> touches = steps.stream().filter(Step::sends)
                 .map(step -> step.request().kind() + " " + namespace + "/" + step.request().name()).distinct().toList();
         return new Plan(UUID.randomUUID().toString(), kind, new Target(context, namespace, name, model == null ? name : model),
-                summary, steps, touches, risk, List.of());
+                summary, steps, touches, risk, List.of(), List.of());
     }
 
     private Deployment deployment(String namespace, String name) {

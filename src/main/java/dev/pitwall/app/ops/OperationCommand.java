@@ -28,7 +28,8 @@ abstract class OperationCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DEPLOYMENT", description = "The Deployment (a model service's track), as NAME or NAMESPACE/NAME.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "The Deployment (a model service's track); for failover and"
+            + " failback the model service. As NAME or NAMESPACE/NAME.")
     String deployment;
 
     @Option(names = {"-n", "--namespace"}, description = "Its namespace (default: the context's, else 'default').")
@@ -94,7 +95,7 @@ abstract class OperationCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             String refusal = confirm(out, decision.confirmation() == Confirmation.TWO_PERSON ? Confirmation.TYPE_NAME
-                    : decision.confirmation(), plan.target().deployment());
+                    : decision.confirmation(), plan.confirmName());
             if (refusal != null) {
                 out.println("Not confirmed: " + refusal);
                 out.flush();
@@ -140,6 +141,11 @@ abstract class OperationCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.REFUSED;
         }
+        long recovery = operations.journal().operations().stream().filter(op -> op.plan().id().equals(plan.id()))
+                .mapToLong(dev.pitwall.ops.OperationJournal.Recorded::recoveryMillis).max().orElse(-1);
+        if (recovery >= 0) {
+            out.println("Recovery time: " + recovery + " ms, from the run's start to the traffic verified where it was moved.");
+        }
         out.println(outcome.equals("done") ? "Done: " + plan.summary() + " (operation " + plan.id() + ")."
                 : "Not done: " + outcome + " (operation " + plan.id() + "; `pitwall ops resume " + plan.id() + "` goes on).");
         out.flush();
@@ -161,6 +167,10 @@ abstract class OperationCommand implements Callable<Integer> {
         out.println("  risk:         " + plan.risk().name().toLowerCase());
         out.println("  touches:      " + String.join(", ", plan.touches()));
         out.println("  confirmation: " + decision.confirmation().id());
+        if (!plan.checks().isEmpty()) {
+            out.println("  pre-flight:");
+            plan.checks().forEach(check -> out.println("    - " + check));
+        }
         for (int i = 0; i < plan.steps().size(); i++) {
             var step = plan.steps().get(i);
             out.println("  " + (i + 1) + ". " + step.description() + (step.sends() ? "  [" + step.request().describe() + "]" : ""));
@@ -194,7 +204,7 @@ abstract class OperationCommand implements Callable<Integer> {
                     if (terminal == null) {
                         return "the policy asks for the target's name: run it again with --confirm " + target;
                     }
-                    typed = terminal.readLine("Type the deployment's name (" + target + ") to confirm: ");
+                    typed = terminal.readLine("Type the target's name (" + target + ") to confirm: ");
                 }
                 return target.equals(typed == null ? "" : typed.trim()) ? null
                         : "'" + typed + "' is not the target's name (" + target + ")";

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.pitwall.ops.Plan;
 import dev.pitwall.ops.Planner;
+import dev.pitwall.ops.TrafficPlanner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,6 +81,48 @@ public final class OperationCommands {
         @Override
         Plan plan(Planner planner, String namespace, String name) {
             return planner.killPods(namespace, name, new Planner.PodSelection(pods, selector, count, percent, evict));
+        }
+    }
+
+    @Command(name = "failover", mixinStandardHelpOptions = true,
+            description = {"Move a model service's traffic from its primary track to its standby, verified from the pods' own counters.",
+                    "A standby too small for the load is scaled up and waited for first. The recovery time is measured and journaled."})
+    public static final class Failover extends OperationCommand {
+        @Option(names = "--adapter", paramLabel = "ADAPTER",
+                description = "How the traffic is split: httproute, service-selector or istio (default: found in the cluster).")
+        String adapter = "";
+
+        @Option(names = "--steps", paramLabel = "PERCENTS",
+                description = "The standby's share after each shift, ending at 100 (default: ${DEFAULT-VALUE}, at once).")
+        String steps = "100";
+
+        @Override
+        Plan plan(Planner planner, String namespace, String name) {
+            return planner.traffic().failover(namespace, name, adapter, TrafficPlanner.stages(steps));
+        }
+    }
+
+    @Command(name = "failback", mixinStandardHelpOptions = true,
+            description = {"Bring a model service's traffic back to its recovered primary in stages, each held for a bake time and",
+                    "gated on the primary's objective; a failed gate returns all traffic to the standby and says why."})
+    public static final class Failback extends OperationCommand {
+        @Option(names = "--adapter", paramLabel = "ADAPTER",
+                description = "How the traffic is split: httproute, service-selector or istio (default: found in the cluster).")
+        String adapter = "";
+
+        @Option(names = "--stages", paramLabel = "PERCENTS",
+                description = "The primary's share after each stage, ending at 100 (default: ${DEFAULT-VALUE}).")
+        String stages = "10,50,100";
+
+        @Option(names = "--at-once", description = "All traffic back in one stage (still held and gated once).")
+        boolean atOnce;
+
+        @Option(names = "--bake", paramLabel = "SECONDS", description = "How long each stage is held (default: ${DEFAULT-VALUE}).")
+        int bakeSeconds = TrafficPlanner.DEFAULT_BAKE_SECONDS;
+
+        @Override
+        Plan plan(Planner planner, String namespace, String name) {
+            return planner.traffic().failback(namespace, name, adapter, TrafficPlanner.stages(atOnce ? "100" : stages), bakeSeconds);
         }
     }
 }

@@ -130,7 +130,19 @@ public final class Operations implements AutoCloseable {
     }
 
     public Planner planner() {
-        return new Planner(client, context);
+        return new Planner(client, context, probe());
+    }
+
+    /** How failover and failback read the tracks' traffic: the pods' own counters; Prometheus for capacity history. */
+    private dev.pitwall.ops.TrafficProbe probe() {
+        return new dev.pitwall.kube.TrackScraper(client, () -> {
+            try {
+                return dev.pitwall.kube.PrometheusLocator.locate(client, context, dev.pitwall.app.TrafficSources.settings(List.of()),
+                        java.time.Duration.ofSeconds(2)).client();
+            } catch (dev.pitwall.metrics.MetricsException e) {
+                return java.util.Optional.empty();
+            }
+        });
     }
 
     public OperationJournal journal() {
@@ -184,8 +196,12 @@ public final class Operations implements AutoCloseable {
     }
 
     public Executor executor() {
-        return new Executor(client, journal, new Actor(identity.user(), guard.roleOf(identity).id(), context));
+        return new Executor(client, journal, new Actor(identity.user(), guard.roleOf(identity).id(), context))
+                .traffic(probe(), TRAFFIC_TIMEOUT);
     }
+
+    /** How long a traffic split may take to take, and the moved traffic to show in the pods' counters. */
+    static final java.time.Duration TRAFFIC_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     @Override
     public void close() {

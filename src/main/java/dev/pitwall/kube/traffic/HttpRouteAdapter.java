@@ -52,14 +52,18 @@ public final class HttpRouteAdapter implements TrafficAdapter {
     @Override
     public KubeRequest shift(String namespace, String model, Split from, Split to) {
         HTTPRoute route = route(namespace, model);
+        List<Backend> backends = backends(namespace, route);
+        // the weights as they will be when this request goes: as read now, or as an earlier shift of the same plan leaves them
+        boolean asRead = from.equals(read(namespace, model));
         List<String> operations = new ArrayList<>();
-        for (Backend backend : backends(namespace, route)) {
+        for (Backend backend : backends) {
             if (!to.percentByTrack().containsKey(backend.track())) {
                 throw new IllegalArgumentException("the split names no weight for track " + backend.track() + " of route "
                         + route.getMetadata().getName());
             }
             String path = "/spec/rules/" + backend.rule() + "/backendRefs/" + backend.index() + "/weight";
-            operations.add("{\"op\":\"test\",\"path\":\"" + path + "\",\"value\":" + backend.weight() + "}");
+            operations.add("{\"op\":\"test\",\"path\":\"" + path + "\",\"value\":" + (asRead ? backend.weight()
+                    : from.percent(backend.track())) + "}");
             operations.add("{\"op\":\"replace\",\"path\":\"" + path + "\",\"value\":" + to.percent(backend.track()) + "}");
         }
         return KubeRequest.jsonPatch("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes", namespace,
@@ -86,6 +90,21 @@ public final class HttpRouteAdapter implements TrafficAdapter {
             }
         }
         return "";
+    }
+
+    @Override
+    public AutoCloseable watch(String namespace, String model, Runnable changed) {
+        return client.resources(HTTPRoute.class).inNamespace(namespace).withName(route(namespace, model).getMetadata().getName())
+                .inform(TrafficAdapter.onAnyChange(changed));
+    }
+
+    /** Whether the model has a route this adapter can work with. */
+    boolean finds(String namespace, String model) {
+        try {
+            return backends(namespace, route(namespace, model)).stream().map(Backend::track).distinct().count() > 1;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     private HTTPRoute route(String namespace, String model) {

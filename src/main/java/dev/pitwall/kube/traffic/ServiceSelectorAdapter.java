@@ -45,7 +45,7 @@ public final class ServiceSelectorAdapter implements TrafficAdapter {
         Service service = service(namespace, model);
         return KubeRequest.jsonPatch("", "v1", "Service", "services", namespace, service.getMetadata().getName(),
                 "[{\"op\":\"test\",\"path\":\"/spec/selector/" + Conventions.TRACK_LABEL.replace("/", "~1") + "\",\"value\":\""
-                        + selected(service) + "\"},{\"op\":\"replace\",\"path\":\"/spec/selector/"
+                        + (from.soleTrack() != null ? from.soleTrack() : selected(service)) + "\"},{\"op\":\"replace\",\"path\":\"/spec/selector/"
                         + Conventions.TRACK_LABEL.replace("/", "~1") + "\",\"value\":\"" + track + "\"}]");
     }
 
@@ -79,6 +79,27 @@ public final class ServiceSelectorAdapter implements TrafficAdapter {
             }
         }
         return ready > 0 ? "" : "service " + service.getMetadata().getName() + " has no ready endpoint of track " + track + " yet";
+    }
+
+    @Override
+    public AutoCloseable watch(String namespace, String model, Runnable changed) {
+        var service = client.services().inNamespace(namespace).withName(model).inform(TrafficAdapter.onAnyChange(changed));
+        var slices = client.discovery().v1().endpointSlices().inNamespace(namespace).withLabel("kubernetes.io/service-name", model)
+                .inform(TrafficAdapter.onAnyChange(changed));
+        return () -> {
+            service.close();
+            slices.close();
+        };
+    }
+
+    /** Whether the model has a Service this adapter can work with. */
+    boolean finds(String namespace, String model) {
+        try {
+            service(namespace, model);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     private Service service(String namespace, String model) {

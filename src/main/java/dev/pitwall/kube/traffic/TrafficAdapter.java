@@ -25,4 +25,30 @@ public interface TrafficAdapter {
 
     /** "" when the cluster shows {@code expected} in force, else what it shows instead. */
     String verify(String namespace, String model, Split expected);
+
+    /**
+     * Watches the objects {@link #verify} reads (an informer: one list, then a watch; no polling)
+     * and runs {@code changed} on every change; closing it stops the watch.
+     */
+    AutoCloseable watch(String namespace, String model, Runnable changed);
+
+    /** A watch handler that runs {@code changed} on whatever happens to the watched objects. */
+    static <T> io.fabric8.kubernetes.client.informers.ResourceEventHandler<T> onAnyChange(Runnable changed) {
+        return new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T added) {
+                changed.run();
+            }
+
+            @Override
+            public void onUpdate(T before, T after) {
+                changed.run();
+            }
+
+            @Override
+            public void onDelete(T deleted, boolean finalStateUnknown) {
+                changed.run();
+            }
+        };
+    }
 }

@@ -110,6 +110,8 @@ public final class PresetInstaller {
     private ObjectNode deployment(String namespace, Preset.Model model, Preset.Track track, String name) {
         ObjectNode deployment = object("apps/v1", "Deployment", name, namespace);
         KubeObjects.metadata(deployment).set("labels", labels(model, track, true));
+        // what a team declares of its model server for Pitwall's failover planning (docs/fleet-conventions.md)
+        KubeObjects.metadata(deployment).putObject("annotations").put("pitwall.dev/capacity-rps", String.valueOf(track.capacityRps()));
         ObjectNode spec = deployment.putObject("spec");
         spec.put("replicas", track.replicas());
         spec.put("revisionHistoryLimit", 10);

@@ -33,6 +33,7 @@ public final class ResourceTypes {
             type("events.k8s.io", "v1", "Event", "events", true, false, List.of("ev"), List.of(), List.of()),
             type("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes", true, true, List.of(), List.of("gateway-api"), List.of()),
             type("gateway.networking.k8s.io", "v1", "Gateway", "gateways", true, true, List.of("gtw"), List.of("gateway-api"), List.of()),
+            type("networking.istio.io", "v1", "VirtualService", "virtualservices", true, true, List.of("vs"), List.of("istio-io"), List.of()),
             type("rbac.authorization.k8s.io", "v1", "Role", "roles", true, false, List.of(), List.of(), List.of()),
             type("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true, false, List.of(), List.of(), List.of()),
             type("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false, false, List.of(), List.of(), List.of()),
