@@ -269,7 +269,7 @@ public final class TrafficPlanner {
         checks.add("Capacity of the " + role + ": " + ready(taking) + " ready × " + format(perPod.getAsDouble()) + " req/s per pod ("
                 + from + ") = " + format(capacity) + " req/s for " + format(load) + " req/s: "
                 + (capacity <= 0 ? "none" : String.format(Locale.ROOT, "%.0f %%", 100 * load / capacity)) + " of it; "
-                + needed + " replicas keep it under " + Math.round(TARGET_UTILISATION * 100) + " %");
+                + needed + (needed == 1 ? " replica keeps" : " replicas keep") + " it under " + Math.round(TARGET_UTILISATION * 100) + " %");
         return needed;
     }
 

@@ -79,7 +79,26 @@ public final class OperationsAdapter implements OperationsPort, AutoCloseable {
     }
 
     @Override
+    public boolean automatic(OperationKind kind) {
+        return operations().guard().automatic(kind, context);
+    }
+
+    @Override
+    public String runAutomatically(Plan plan, Executor.Progress progress, BooleanSupplier abort) {
+        Operations ops = operations();
+        if (!ops.guard().automatic(plan.kind(), context)) {
+            return Operations.REFUSED + "the policy does not let " + plan.kind().id() + " run without a human in "
+                    + ops.guard().environmentOf(context);
+        }
+        return runChecked(plan, "automatic (policy, " + ops.guard().environmentOf(context) + ")", "", progress, abort);
+    }
+
+    @Override
     public String run(Plan plan, Confirmation confirmation, String approver, Executor.Progress progress, BooleanSupplier abort) {
+        return runChecked(plan, confirmation.id(), approver, progress, abort);
+    }
+
+    private String runChecked(Plan plan, String confirmation, String approver, Executor.Progress progress, BooleanSupplier abort) {
         Operations ops = operations();
         // the guard again, at the moment of running: the role or RBAC may have changed since the plan was shown
         Decision decision = ops.decide(plan);
@@ -87,7 +106,7 @@ public final class OperationsAdapter implements OperationsPort, AutoCloseable {
             return Operations.REFUSED + decision.reason();
         }
         try {
-            return ops.executor().run(plan, confirmation.id(), approver, progress, abort);
+            return ops.executor().run(plan, confirmation, approver, progress, abort);
         } catch (dev.pitwall.ops.OperationRefused e) {
             return Operations.REFUSED + e.getMessage();
         }

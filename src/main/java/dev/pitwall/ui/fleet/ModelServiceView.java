@@ -79,11 +79,11 @@ final class ModelServiceView extends VBox {
         Tab trafficTab = new Tab("Traffic", trafficView);
         below.getTabs().addAll(podsTab, timelineTab, trafficTab);
         below.getTabs().forEach(tab -> tab.setClosable(false));
-        // the traffic of the service in view is read only while its tab shows
+        // the traffic of the service in view is read all along (the failover advice needs it); drawn while its tab shows
         Runnable follow = () -> {
             FleetViewModel.Entry entry = model.selectedProperty().get();
-            boolean shown = below.getSelectionModel().getSelectedItem() == trafficTab && entry != null;
-            traffic.follow(shown ? entry.context() : null, shown ? entry.service() : null);
+            trafficView.setShowing(below.getSelectionModel().getSelectedItem() == trafficTab);
+            traffic.follow(entry == null ? null : entry.context(), entry == null ? null : entry.service());
         };
         below.getSelectionModel().selectedItemProperty().addListener((observable, old, tab) -> follow.run());
         model.selectedProperty().addListener((observable, old, entry) -> follow.run());
@@ -98,7 +98,7 @@ final class ModelServiceView extends VBox {
         tables.setDividerPositions(0.3);
         VBox.setVgrow(tables, Priority.ALWAYS);
         ActionBar actionBar = new ActionBar(actions, open);
-        getChildren().addAll(header, split, actionBar, tables);
+        getChildren().addAll(header, split, advice(traffic, open), actionBar, tables);
         tracks.getSelectionModel().selectedItemProperty().addListener((observable, old, track) -> showSubject(model, actions));
         model.tracks().addListener((ListChangeListener<Track>) change -> showSubject(model, actions));
         model.selectedProperty().addListener((observable, old, entry) -> showSubject(model, actions));
@@ -152,6 +152,45 @@ final class ModelServiceView extends VBox {
         }
     }
 
+    /**
+     * The failover recommendation, when the service's serving backend has been out of its objective
+     * for a while: what is wrong, and the plan one keystroke (F) away. Nothing runs before the plan
+     * is confirmed.
+     */
+    private HBox advice(TrafficViewModel traffic,
+                        java.util.function.BiConsumer<dev.pitwall.ops.OperationKind, java.util.Map<String, String>> open) {
+        Label text = new Label();
+        text.setId("failover-advice-text");
+        text.setWrapText(true);
+        text.getStyleClass().add("failover-advice-text");
+        HBox.setHgrow(text, Priority.ALWAYS);
+        javafx.scene.control.Button plan = new javafx.scene.control.Button("Plan the failover (F)");
+        plan.setId("failover-advice-plan");
+        plan.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        plan.setOnAction(event -> open.accept(dev.pitwall.ops.OperationKind.FAILOVER, java.util.Map.of()));
+        HBox banner = new HBox(text, plan);
+        banner.setId("failover-advice");
+        banner.getStyleClass().add("failover-advice");
+        banner.managedProperty().bind(banner.visibleProperty());
+        banner.setVisible(false);
+        traffic.adviceProperty().addListener((observable, old, advice) -> {
+            banner.setVisible(advice != null);
+            text.setText(advice == null ? "" : advice.describe());
+            if (old == null && advice != null) {
+                // where the policy lets a recommended failover run without a human it runs now, shown; elsewhere nothing happens
+                open.accept(dev.pitwall.ops.OperationKind.FAILOVER, java.util.Map.of(dev.pitwall.ui.ops.PlanSheet.AUTOMATIC, "true"));
+            }
+        });
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == javafx.scene.input.KeyCode.F && !event.isShortcutDown() && banner.isVisible()
+                    && !(event.getTarget() instanceof TextField)) {
+                plan.fire();
+                event.consume();
+            }
+        });
+        return banner;
+    }
+
     /** The operations act on the track selected in the table, else the first (the primary). */
     private void showSubject(FleetViewModel model, ActionsViewModel actions) {
         FleetViewModel.Entry entry = model.selectedProperty().get();
@@ -160,7 +199,7 @@ final class ModelServiceView extends VBox {
             chosen = model.tracks().isEmpty() ? null : model.tracks().getFirst();
         }
         actions.show(entry == null || chosen == null ? null : new ActionsViewModel.Subject(entry.context(),
-                entry.service().namespace(), chosen.deployment(), chosen.desired()));
+                entry.service().namespace(), chosen.deployment(), chosen.desired(), entry.service().name()));
     }
 
     /** The timeline follows the track selected in the table, else the one rolling out, else the first. */

@@ -19,7 +19,7 @@ public final class ActionBar extends javafx.scene.layout.VBox {
 
     private static final Map<OperationKind, String> LABELS = Map.of(OperationKind.RESTART, "Restart", OperationKind.SCALE, "Scale to",
             OperationKind.PAUSE, "Pause", OperationKind.RESUME, "Resume", OperationKind.ROLLBACK, "Roll back",
-            OperationKind.KILL_PODS, "Kill a pod");
+            OperationKind.KILL_PODS, "Kill a pod", OperationKind.FAILOVER, "Fail over", OperationKind.FAILBACK, "Fail back");
 
     private final Spinner<Integer> replicas = new Spinner<>(0, 500, 1);
 

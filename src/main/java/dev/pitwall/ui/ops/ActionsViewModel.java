@@ -20,8 +20,13 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  */
 public final class ActionsViewModel {
 
-    /** The Deployment in view. */
-    public record Subject(String context, String namespace, String deployment, int desired) {
+    /** The Deployment in view, and the model service it belongs to (what failover and failback act on). */
+    public record Subject(String context, String namespace, String deployment, int desired, String model) {
+
+        /** What {@code kind} acts on: the model service for failover and failback, else the Deployment. */
+        public String targetOf(OperationKind kind) {
+            return kind.movesTraffic() ? model : deployment;
+        }
     }
 
     private final Map<OperationKind, ReadOnlyObjectWrapper<Decision>> decisions = new EnumMap<>(OperationKind.class);
@@ -72,7 +77,7 @@ public final class ActionsViewModel {
             Map<OperationKind, Decision> answers = new EnumMap<>(OperationKind.class);
             for (OperationKind kind : OperationKind.values()) {
                 try {
-                    answers.put(kind, port.decide(kind, next.namespace(), next.deployment()));
+                    answers.put(kind, port.decide(kind, next.namespace(), next.targetOf(kind)));
                 } catch (RuntimeException e) {
                     answers.put(kind, new Decision(false, "cannot ask the cluster whether this is allowed: " + e.getMessage(),
                             dev.pitwall.guard.Role.VIEWER, "", dev.pitwall.guard.Confirmation.TWO_PERSON));

@@ -43,6 +43,12 @@ public interface OperationsPort {
     /** Records an interrupted operation as abandoned (the operator chose to roll back instead of resuming). */
     void abandon(String operation);
 
+    /** Whether the policy lets a recommended {@code kind} run without a human in this context (off unless it says so). */
+    boolean automatic(OperationKind kind);
+
+    /** Runs a recommended plan without a human, as the policy allows (journaled as such); "done" or what failed. */
+    String runAutomatically(Plan plan, Executor.Progress progress, BooleanSupplier abort);
+
     /** Runs a confirmed plan; returns "done" or what failed. */
     String run(Plan plan, Confirmation confirmation, String approver, Executor.Progress progress, BooleanSupplier abort);
 }

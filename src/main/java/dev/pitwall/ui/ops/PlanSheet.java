@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.pitwall.guard.Confirmation;
 import dev.pitwall.guard.Decision;
+import dev.pitwall.ops.Executor;
 import dev.pitwall.ops.OperationKind;
 import dev.pitwall.ops.Plan;
 import javafx.application.Platform;
@@ -64,15 +65,43 @@ public final class PlanSheet extends StackPane {
         });
     }
 
+    /**
+     * The option that asks for a recommended plan to run without a human, where the policy allows
+     * it; elsewhere the plan is shown and waits for its confirmation as any other.
+     */
+    public static final String AUTOMATIC = "automatic";
+
     /** Plans {@code kind} on the Deployment in view and shows the plan. */
     public void open(ActionsViewModel model, OperationKind kind, Map<String, String> options) {
+        if (running || (options.containsKey(AUTOMATIC) && isVisible())) {
+            return; // never over a running operation, nor over a plan the operator is reading
+        }
         ActionsViewModel.Subject subject = model.subjectProperty().get();
         OperationsPort port = model.port();
         Decision decision = model.decision(kind).get();
-        if (subject == null || port == null || decision == null || !decision.allowed()) {
+        if (subject == null || port == null || (decision != null && !decision.allowed())) {
+            return; // a decision still being asked is asked again by the plan itself
+        }
+        if (!options.containsKey(AUTOMATIC)) {
+            open(port, subject.namespace(), subject.targetOf(kind), kind, options, decision);
             return;
         }
-        open(port, subject.namespace(), subject.deployment(), kind, options, decision);
+        // a recommendation: shown and run only where the policy lets it run without a human; elsewhere nothing opens
+        Thread.ofVirtual().name("automatic-" + kind.id()).start(() -> {
+            boolean allowed;
+            try {
+                allowed = port.automatic(kind);
+            } catch (RuntimeException e) {
+                allowed = false;
+            }
+            if (allowed) {
+                Platform.runLater(() -> {
+                    if (!running && !isVisible()) {
+                        open(port, subject.namespace(), subject.targetOf(kind), kind, options, decision);
+                    }
+                });
+            }
+        });
     }
 
     /**
@@ -84,7 +113,8 @@ public final class PlanSheet extends StackPane {
         abort.set(false);
         running = false;
         title.setText("Planning " + kind.id() + " of " + deployment + "…");
-        body.getChildren().setAll(line("plan-status", "Reading " + deployment + " and asking the server for a dry run…"));
+        body.getChildren().setAll(line("plan-status", "Reading " + deployment + (kind.movesTraffic() ? " and its tracks' traffic" : "")
+                + " and asking the server for a dry run…"));
         buttons.getChildren().setAll(button("plan-cancel", "Cancel", this::close));
         setVisible(true);
         requestFocus();
@@ -95,17 +125,20 @@ public final class PlanSheet extends StackPane {
                     Platform.runLater(() -> fail(kind.id() + " is not allowed: " + decision.reason()));
                     return;
                 }
-                Plan plan = port.plan(kind, namespace, deployment, options);
+                boolean automatic = options.containsKey(AUTOMATIC) && port.automatic(kind); // asked again: the policy may have changed
+                Map<String, String> planned = new java.util.HashMap<>(options);
+                planned.remove(AUTOMATIC);
+                Plan plan = port.plan(kind, namespace, deployment, planned);
                 Decision reviewed = port.review(plan);
                 String held = reviewed.allowed() ? port.heldBy(plan) : "Not allowed: " + reviewed.reason();
-                Platform.runLater(() -> showPlan(port, plan, decision, held));
+                Platform.runLater(() -> showPlan(port, plan, decision, held, automatic));
             } catch (RuntimeException e) {
                 Platform.runLater(() -> fail("Cannot plan " + kind.id() + ": " + e.getMessage()));
             }
         });
     }
 
-    private void showPlan(OperationsPort port, Plan plan, Decision decision, String held) {
+    private void showPlan(OperationsPort port, Plan plan, Decision decision, String held, boolean automatic) {
         title.setText(plan.summary());
         List<javafx.scene.Node> lines = new ArrayList<>();
         lines.add(field("Target", plan.target().describe()));
@@ -113,6 +146,14 @@ public final class PlanSheet extends StackPane {
         lines.add(field("You are", decision.role().id()));
         lines.add(field("Risk", plan.risk().name().toLowerCase(Locale.ROOT)));
         lines.add(field("Touches", String.join(", ", plan.touches())));
+        if (!plan.checks().isEmpty()) {
+            Label checksTitle = new Label("Pre-flight");
+            checksTitle.getStyleClass().add("plan-section");
+            lines.add(checksTitle);
+            for (int i = 0; i < plan.checks().size(); i++) {
+                lines.add(line("plan-check-" + i, plan.checks().get(i)));
+            }
+        }
         Label stepsTitle = new Label("Steps");
         stepsTitle.getStyleClass().add("plan-section");
         lines.add(stepsTitle);
@@ -132,7 +173,7 @@ public final class PlanSheet extends StackPane {
         }
         body.getChildren().setAll(lines);
         String[] approver = {""};
-        Button run = button("plan-run", "Run", () -> run(port, plan, decision.confirmation(), approver[0]));
+        Button run = button("plan-run", "Run", () -> run(port, plan, decision.confirmation(), approver[0], false));
         run.setDefaultButton(true);
         List<javafx.scene.Node> controls = new ArrayList<>();
         if (held != null || plan.dryRun().stream().anyMatch(answer -> answer.contains(": refused"))) {
@@ -140,8 +181,8 @@ public final class PlanSheet extends StackPane {
         } else if (decision.confirmation() == Confirmation.TYPE_NAME) {
             TextField name = new TextField();
             name.setId("plan-confirm-name");
-            name.setPromptText("type " + plan.target().deployment() + " to confirm");
-            run.disableProperty().bind(name.textProperty().isNotEqualTo(plan.target().deployment()));
+            name.setPromptText("type " + plan.confirmName() + " to confirm");
+            run.disableProperty().bind(name.textProperty().isNotEqualTo(plan.confirmName()));
             HBox.setHgrow(name, Priority.ALWAYS);
             controls.add(name);
             Platform.runLater(name::requestFocus);
@@ -180,24 +221,37 @@ public final class PlanSheet extends StackPane {
         controls.add(button("plan-cancel", "Cancel", this::close));
         controls.add(run);
         buttons.getChildren().setAll(controls);
+        boolean runnable = held == null && plan.dryRun().stream().noneMatch(answer -> answer.contains(": refused"));
+        if (automatic && runnable) {
+            run(port, plan, decision.confirmation(), "", true);
+        }
     }
 
-    private void run(OperationsPort port, Plan plan, Confirmation confirmation, String approver) {
+    private void run(OperationsPort port, Plan plan, Confirmation confirmation, String approver, boolean automatic) {
         running = true;
-        title.setText(plan.summary() + ": running");
+        title.setText(plan.summary() + (automatic ? ": running without a human, as the policy allows" : ": running"));
         Label outcome = line("plan-outcome", "Running…");
         body.getChildren().add(outcome);
         buttons.getChildren().setAll(button("plan-abort", "Abort", () -> {
             abort.set(true);
             outcome.setText("Aborting after the current request…");
         }));
+        String[] recovery = {""};
         Thread.ofVirtual().name("run-" + plan.id()).start(() -> {
             String result;
             try {
-                result = port.run(plan, confirmation, approver, (step, status) -> Platform.runLater(() -> body.getChildren().stream()
-                        .filter(node -> ("plan-step-" + step).equals(node.getId())).findFirst()
-                        .ifPresent(node -> ((Label) node).setText((step + 1) + ". " + plan.steps().get(step).description() + "  —  "
-                                + status))), abort::get);
+                Executor.Progress progress = (step, status) -> {
+                    int at = status.lastIndexOf("recovery time ");
+                    if (at >= 0) {
+                        recovery[0] = " Recovery time: " + status.substring(at + "recovery time ".length()) + ", from Run to verified.";
+                    }
+                    Platform.runLater(() -> body.getChildren().stream()
+                            .filter(node -> ("plan-step-" + step).equals(node.getId())).findFirst()
+                            .ifPresent(node -> ((Label) node).setText((step + 1) + ". " + plan.steps().get(step).description() + "  —  "
+                                    + status)));
+                };
+                result = automatic ? port.runAutomatically(plan, progress, abort::get)
+                        : port.run(plan, confirmation, approver, progress, abort::get);
             } catch (RuntimeException e) {
                 result = "failed: " + e.getMessage();
             }
@@ -206,7 +260,8 @@ public final class PlanSheet extends StackPane {
                 running = false;
                 boolean done = finished.equals("done");
                 title.setText(plan.summary() + (done ? ": done" : ": not done"));
-                outcome.setText(done ? "Done (operation " + plan.id() + ")." : "Not done: " + finished + " (operation " + plan.id() + ")");
+                outcome.setText((done ? "Done (operation " + plan.id() + ")." : "Not done: " + finished + " (operation " + plan.id() + ").")
+                        + recovery[0]);
                 outcome.pseudoClassStateChanged(done ? DONE : FAILED, true);
                 buttons.getChildren().setAll(button("plan-close", "Close", this::close));
             });

@@ -56,7 +56,26 @@ public final class TrafficView extends VBox {
         backends.setMinHeight(26 * 2.3);
         VBox.setVgrow(charts, Priority.ALWAYS);
         getChildren().addAll(header, oddities, backends, charts);
-        model.frameProperty().addListener((observable, old, frame) -> show(frame));
+        model.frameProperty().addListener((observable, old, frame) -> {
+            if (showing) {
+                show(frame);
+            }
+        });
+        this.model = model;
+    }
+
+    private final TrafficViewModel model;
+    private boolean showing = true;
+
+    /**
+     * Whether the view is on screen: frames keep arriving while it is hidden (the failover advice
+     * reads them), but only a shown view spends the JavaFX thread on them.
+     */
+    public void setShowing(boolean shown) {
+        if (shown && !showing) {
+            show(model.frameProperty().get());
+        }
+        showing = shown;
     }
 
     private void show(TrafficMonitor.Frame frame) {

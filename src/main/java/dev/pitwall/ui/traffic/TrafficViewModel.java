@@ -16,6 +16,7 @@ import dev.pitwall.metrics.BackendTraffic;
 import dev.pitwall.metrics.ServiceTraffic;
 import dev.pitwall.metrics.TrafficMonitor;
 import dev.pitwall.metrics.TrafficReader;
+import dev.pitwall.ops.FailoverAdvisor;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -50,6 +51,9 @@ public final class TrafficViewModel {
     private TrafficMonitor following;
     private final Map<String, TrafficMonitor> watchingFleet = new LinkedHashMap<>();
     private boolean topShown;
+    private volatile ModelService followedService;
+    private FailoverAdvisor advisor = new FailoverAdvisor(FailoverAdvisor.DEFAULT_AFTER);
+    private final ObjectProperty<FailoverAdvisor.Advice> advice = new SimpleObjectProperty<>();
 
     /** Where each context's monitor comes from (the wiring in app); null for a context without one. */
     public void setMonitors(Function<String, TrafficMonitor> monitors) {
@@ -66,9 +70,11 @@ public final class TrafficViewModel {
     public void follow(String context, ModelService service) {
         TrafficReader.RouteRef route = service == null ? null : routeOf(service);
         TrafficMonitor monitor = context == null ? null : monitors.apply(context);
+        followedService = service; // its tracks' weights change as traffic moves: the advice reads the newest
         if (Objects.equals(route, followed) && monitor == following) {
             return;
         }
+        advice.set(null);
         if (following != null) {
             following.stopFollowing();
         }
@@ -115,6 +121,8 @@ public final class TrafficViewModel {
                 TrafficMonitor.Frame newest = pendingFrame.getAndSet(null);
                 if (newest != null && newest.route().equals(followed)) {
                     frame.set(newest);
+                    advice.set(advisor.offer(followedService, newest.source() == TrafficMonitor.Source.NONE ? null : newest.now(),
+                            java.time.Instant.now()).orElse(null));
                 }
             });
         }
@@ -136,6 +144,16 @@ public final class TrafficViewModel {
                 topSource.set(String.join("\n", sources));
             });
         }
+    }
+
+    /** A failover recommended for the followed model service (its serving backend out of its objective for a while), or null. */
+    public ReadOnlyObjectProperty<FailoverAdvisor.Advice> adviceProperty() {
+        return advice;
+    }
+
+    /** How long a breach lasts before a failover is recommended ({@link FailoverAdvisor#DEFAULT_AFTER} unless set). */
+    public void setAdviseAfter(Duration after) {
+        advisor = new FailoverAdvisor(after);
     }
 
     public ReadOnlyObjectProperty<TrafficMonitor.Frame> frameProperty() {

@@ -93,4 +93,47 @@ class TrafficAdaptersTest {
             assertTrue(adapter.verify("models", "fraud-detector", blue).contains("selects standby, not primary"));
         }
     }
+
+    @Test
+    void theIstioAdapterMovesVirtualServiceWeightsAndIsFoundWhenNothingElseSplitsTheModel() {
+        try (Sandbox sandbox = TestSandboxes.start("two-active-standby", dir);
+             KubernetesClient lead = TestSandboxes.client(sandbox, SandboxIdentity.LEAD);
+             KubernetesClient operator = TestSandboxes.client(sandbox, SandboxIdentity.OPERATOR)) {
+            // a VirtualService as Istio users write it: subsets per track, the standby's weight left out
+            lead.genericKubernetesResources(IstioAdapter.VIRTUAL_SERVICE).inNamespace("models").resource(
+                    io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+                            {"apiVersion": "networking.istio.io/v1", "kind": "VirtualService",
+                             "metadata": {"name": "scoring", "labels": {"app.kubernetes.io/name": "recommender"}},
+                             "spec": {"hosts": ["recommender"], "http": [{"route": [
+                               {"destination": {"host": "recommender.models.svc.cluster.local", "subset": "primary"}, "weight": 100},
+                               {"destination": {"host": "recommender.models.svc.cluster.local", "subset": "standby"}}]}]}}""",
+                            io.fabric8.kubernetes.api.model.GenericKubernetesResource.class)).create();
+            lead.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class).inNamespace("models").withName("recommender")
+                    .delete();
+            TestSandboxes.await(Duration.ofSeconds(5), "the route to be gone", () -> lead.resources(
+                    io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class).inNamespace("models").withName("recommender").get() == null);
+
+            TrafficAdapter adapter = TrafficAdapters.detect(operator, "models", "recommender");
+            assertEquals("istio", adapter.id());
+            Split before = adapter.read("models", "recommender");
+            assertEquals(Map.of("primary", 100, "standby", 0), before.percentByTrack());
+            Split half = new Split(Map.of("primary", 50, "standby", 50));
+            Split standby = Split.allOn("standby", List.of("primary", "standby"));
+            KubeRequest first = adapter.shift("models", "recommender", before, half);
+            KubeRequest second = adapter.shift("models", "recommender", half, standby); // planned ahead, as a staged plan is
+            assertEquals("PATCH /apis/networking.istio.io/v1/namespaces/models/virtualservices/scoring", first.describe());
+            KubeWriter writer = new KubeWriter(operator);
+            writer.send(first, false);
+            assertEquals("", adapter.verify("models", "recommender", half));
+            writer.send(second, false);
+            assertEquals("", adapter.verify("models", "recommender", standby));
+            Kubectl.Result weights = new Kubectl(sandbox.kubeconfig()).run("--context", sandbox.context(SandboxIdentity.VIEWER), "get",
+                    "virtualservice", "scoring", "-n", "models", "-o", "jsonpath={.spec.http[0].route[*].weight}").assertOk();
+            assertEquals("0 100", weights.out().trim());
+
+            // the first shift again, now stale: its tests no longer hold
+            KubeWriter.Refused stale = assertThrows(KubeWriter.Refused.class, () -> writer.send(first, false));
+            assertEquals(422, stale.code(), stale.getMessage());
+        }
+    }
 }
