@@ -35,8 +35,8 @@ public final class TrafficPlanner {
     static final double TARGET_UTILISATION = 0.8;
     public static final List<Integer> DEFAULT_STAGES = List.of(10, 50, 100);
     public static final int DEFAULT_BAKE_SECONDS = 30;
-    /** How long the load is read when planning. */
-    static final long SAMPLE_MILLIS = 1000;
+    /** How long the load is read when planning: long enough that a second's burst does not size the standby. */
+    static final long SAMPLE_MILLIS = 2000;
 
     private final KubernetesClient client;
     private final String context;
@@ -233,7 +233,7 @@ public final class TrafficPlanner {
             tracks.stream().filter(t -> t.requests() > 0).forEach(t -> each.append(each.isEmpty() ? "" : ", ").append(t.backend())
                     .append(' ').append(format(t.requests())));
             checks.add("Load now: " + format(total) + " req/s" + (each.isEmpty() ? "" : " (" + each + ")")
-                    + ", read from the pods over 1 s");
+                    + ", read from the pods over " + SAMPLE_MILLIS / 1000 + " s");
             return total;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

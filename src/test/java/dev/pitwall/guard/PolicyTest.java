@@ -124,4 +124,22 @@ class PolicyTest {
                         "kill-pods: {role: operator, confirm: {\"*\": click}, blastRadius: {\"*\": \"150%\"}}")));
         assertTrue(broken.getMessage().startsWith("team.yaml: field 'operations.kill-pods.blastRadius.*'"), broken.getMessage());
     }
+
+    @Test
+    void failoverRunsWithoutAHumanOnlyWhereEveryPolicySaysSo() {
+        Guard shipped = new Guard(List.of(PolicyReader.shipped()));
+        assertFalse(shipped.automatic(OperationKind.FAILOVER, "sandbox"), "the shipped policy: nowhere");
+        assertEquals(Confirmation.TWO_PERSON, shipped.decide(OperationKind.FAILOVER, "prod-eu", OPERATOR, List.of()).confirmation());
+        String automatic = LOCAL + "  failover: {role: operator, confirm: {\"*\": click}, automatic: {development: true}}\n";
+        Policy local = PolicyReader.parse("local.yaml", automatic);
+        assertTrue(new Guard(List.of(local)).automatic(OperationKind.FAILOVER, "sandbox"));
+        assertFalse(new Guard(List.of(local)).automatic(OperationKind.FAILOVER, "prod-eu"), "not given for production: off");
+        assertFalse(new Guard(List.of(local, PolicyReader.shipped())).automatic(OperationKind.FAILOVER, "sandbox"),
+                "a second policy that says no wins");
+
+        var broken = assertThrows(PolicyReader.PolicyException.class, () -> PolicyReader.parse("team.yaml",
+                automatic.replace("development: true", "development: sometimes")));
+        assertEquals("team.yaml: field 'operations.failover.automatic.development': expected true or false."
+                + " See docs/policy.md for the format.", broken.getMessage());
+    }
 }

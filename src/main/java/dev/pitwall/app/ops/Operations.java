@@ -91,9 +91,20 @@ public final class Operations implements AutoCloseable {
     public static List<dev.pitwall.ui.ops.InterruptedBar.Interrupted> interrupted() {
         return localJournal().operations().stream().filter(OperationJournal.Recorded::interrupted)
                 .map(op -> new dev.pitwall.ui.ops.InterruptedBar.Interrupted(op.plan().id(), op.plan().target().context(),
-                        op.plan().target().namespace(), op.plan().target().deployment(), "Interrupted: " + op.plan().summary() + " (" + op.plan().target().describe() + ", by " + op.who() + "), after step "
-                                + op.stepsDone() + " of " + op.plan().steps().size() + ", last record " + op.lastTime()))
+                        op.plan().target().namespace(), op.plan().target().deployment(), "Interrupted: " + op.plan().summary() + " ("
+                        + op.plan().target().describe() + ", by " + op.who() + "), after step " + op.stepsDone() + " of "
+                        + op.plan().steps().size() + ", last record " + op.lastTime(), undoOf(op.plan().kind()),
+                        op.plan().kind().movesTraffic() ? op.plan().target().model() : op.plan().target().deployment()))
                 .toList();
+    }
+
+    /** What undoes an interrupted operation: the opposite traffic move for failover and failback, else a rollback. */
+    static dev.pitwall.ops.OperationKind undoOf(dev.pitwall.ops.OperationKind kind) {
+        return switch (kind) {
+            case FAILOVER -> dev.pitwall.ops.OperationKind.FAILBACK;
+            case FAILBACK -> dev.pitwall.ops.OperationKind.FAILOVER;
+            default -> dev.pitwall.ops.OperationKind.ROLLBACK;
+        };
     }
 
     private java.util.Optional<Policy> clusterPolicy() {

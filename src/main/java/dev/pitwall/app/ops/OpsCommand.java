@@ -45,8 +45,8 @@ public final class OpsCommand {
         }
     }
 
-    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Go on with an interrupted operation from where it stopped.")
-    static final class ResumeOp implements java.util.concurrent.Callable<Integer> {
+    /** What resume and abort share: the interrupted operation named, which must be of the context given. */
+    abstract static class InterruptedOpCommand {
         @Spec
         CommandSpec spec;
 
@@ -56,14 +56,22 @@ public final class OpsCommand {
         @Mixin
         ContextOptions where;
 
-        @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+        OperationJournal.Recorded recorded() {
             OperationJournal.Recorded recorded = findInterrupted(id);
             if (!recorded.plan().target().context().equals(where.context)) {
                 throw new UserError("operation " + recorded.plan().id() + " ran in " + recorded.plan().target().context()
                         + ", not " + where.context);
             }
+            return recorded;
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Go on with an interrupted operation from where it stopped.")
+    static final class ResumeOp extends InterruptedOpCommand implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            OperationJournal.Recorded recorded = recorded();
             try (Operations operations = where.open()) {
                 out.println("Resuming " + recorded.plan().summary() + " from step " + (recorded.stepsDone() + 1) + " of "
                         + recorded.plan().steps().size());
@@ -82,27 +90,20 @@ public final class OpsCommand {
 
     @Command(name = "abort", mixinStandardHelpOptions = true,
             description = "Record an interrupted operation as abandoned and release its hold on the service; the cluster keeps"
-                    + " its state (roll back with `pitwall rollback`).")
-    static final class AbortOp implements Runnable {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "ID", description = "The operation's id (or its first characters).")
-        String id;
-
-        @Mixin
-        ContextOptions where;
-
+                    + " its state (roll back with `pitwall rollback`, or move traffic back with failover or failback).")
+    static final class AbortOp extends InterruptedOpCommand implements Runnable {
         @Override
         public void run() {
-            OperationJournal.Recorded recorded = findInterrupted(id);
+            OperationJournal.Recorded recorded = recorded();
             try (Operations operations = where.open()) {
                 operations.executor().abandon(recorded);
             }
+            var target = recorded.plan().target();
+            String undo = "pitwall " + Operations.undoOf(recorded.plan().kind()).id() + " " + target.namespace() + "/"
+                    + (recorded.plan().kind().movesTraffic() ? target.model() : target.deployment());
             PrintWriter out = spec.commandLine().getOut();
             out.println("Operation " + recorded.plan().id() + " recorded as aborted after step " + recorded.stepsDone() + ". To undo"
-                    + " what it did: pitwall rollback " + recorded.plan().target().namespace() + "/" + recorded.plan().target().deployment()
-                    + " --context " + recorded.plan().target().context());
+                    + " what it did: " + undo + " --context " + target.context());
             out.flush();
         }
     }

@@ -115,8 +115,8 @@ public final class FleetView extends BorderPane {
         SplitPane body = new SplitPane(navigator, views);
         body.setDividerPositions(0.2);
         setCenter(new StackPane(body, planSheet));
-        interrupted.setOnRollBack((operation, port) -> planSheet.open(port, operation.namespace(), operation.deployment(),
-                dev.pitwall.ops.OperationKind.ROLLBACK, java.util.Map.of(), null));
+        interrupted.setOnRollBack((operation, port) -> planSheet.open(port, operation.namespace(), operation.undoTarget(),
+                operation.undo(), java.util.Map.of(), null));
 
         model.entries().addListener((ListChangeListener<FleetViewModel.Entry>) change -> {
             boolean structural = false;

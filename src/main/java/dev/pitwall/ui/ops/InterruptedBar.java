@@ -20,7 +20,13 @@ import javafx.scene.layout.VBox;
 public final class InterruptedBar extends VBox {
 
     /** An interrupted operation as the journal tells it. */
-    public record Interrupted(String id, String context, String namespace, String deployment, String description) {
+    /**
+     * @param undo       what undoes it: a rollback of its Deployment, or for failover and failback
+     *                   the opposite move of its model service's traffic
+     * @param undoTarget what that acts on: the Deployment, or the model service
+     */
+    public record Interrupted(String id, String context, String namespace, String deployment, String description,
+                              dev.pitwall.ops.OperationKind undo, String undoTarget) {
     }
 
     private java.util.function.BiConsumer<Interrupted, OperationsPort> onRollBack = (operation, port) -> { };
@@ -46,7 +52,8 @@ public final class InterruptedBar extends VBox {
             try {
                 found = journal.get();
             } catch (RuntimeException e) {
-                found = List.of(new Interrupted("", "", "", "", "Cannot read the journal: " + e.getMessage()));
+                found = List.of(new Interrupted("", "", "", "", "Cannot read the journal: " + e.getMessage(),
+                        dev.pitwall.ops.OperationKind.ROLLBACK, ""));
             }
             List<Interrupted> shown = found;
             Platform.runLater(() -> show(shown, ports));
@@ -69,7 +76,8 @@ public final class InterruptedBar extends VBox {
             if (port == null && !operation.id().isEmpty()) {
                 text.setText(operation.description() + " (open " + operation.context() + " to resume it)");
             }
-            Button rollBack = new Button("Roll back");
+            Button rollBack = new Button(operation.undo() == dev.pitwall.ops.OperationKind.ROLLBACK ? "Roll back"
+                    : "Undo: " + operation.undo().id());
             rollBack.setId("rollback-" + operation.id());
             rollBack.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             rollBack.setDisable(port == null);

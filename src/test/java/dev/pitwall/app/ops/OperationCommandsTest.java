@@ -238,6 +238,14 @@ class OperationCommandsTest {
         assertTrue(line.contains("INTERRUPTED after step 1 of 2"), list.output());
         String id = line.substring(0, 36);
 
+        // resume and abort act only in the context the operation ran in
+        for (String verb : List.of("resume", "abort")) {
+            Run elsewhere = pitwall("ops", verb, id.substring(0, 8), "--context", sandbox.context(SandboxIdentity.LEAD),
+                    "--kubeconfig", sandbox.kubeconfig().toString());
+            assertEquals(2, elsewhere.exit(), elsewhere.output());
+            assertTrue(elsewhere.output().contains("ran in " + sandbox.context(SandboxIdentity.OPERATOR) + ", not "
+                    + sandbox.context(SandboxIdentity.LEAD)), elsewhere.output());
+        }
         Run resume = as(SandboxIdentity.OPERATOR, "ops", "resume", id.substring(0, 8));
         assertEquals(0, resume.exit(), resume.output());
         assertTrue(resume.output().contains("successfully rolled out"), resume.output());
