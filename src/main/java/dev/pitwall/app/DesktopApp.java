@@ -49,6 +49,7 @@ public final class DesktopApp extends Application {
         view.setOnAddContext(window::showConnect);
         view.actions().setPorts(session::operations);
         view.traffic().setMonitors(session::traffic);
+        view.drills().setPort(new WindowDrills(session::drills));
         connect.setOnOpen(entry -> {
             session.open(connect.files(), entry.name()).thenRun(() -> javafx.application.Platform.runLater(() ->
                     view.interrupted().load(dev.pitwall.app.ops.Operations::interrupted, session::operations)));

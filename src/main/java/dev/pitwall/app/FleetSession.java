@@ -75,6 +75,11 @@ final class FleetSession implements AutoCloseable {
         return files == null ? null : operations.computeIfAbsent(context, name -> new OperationsAdapter(files, name, policy));
     }
 
+    /** A drill's way to an open context's operations, for the drill panel; null for a context not opened here. */
+    dev.pitwall.drill.DrillPort drills(String context) {
+        return operations(context) instanceof OperationsAdapter adapter ? adapter.drillPort(UiCommand.prometheus()) : null;
+    }
+
     /** Opens a context of the operator's kubeconfig files; watching starts off the calling thread. */
     CompletableFuture<Void> open(List<Path> kubeconfigs, String context) {
         kubeconfigsByContext.put(context, List.copyOf(kubeconfigs));

@@ -5,9 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -55,6 +52,18 @@ public final class Executor {
         this.rolloutTimeout = timeout;
         return this;
     }
+
+    /**
+     * Runs the plans as parts of one whole (a drill): they share one hold on each model service,
+     * taken in {@code group}'s name, so that its steps may overlap (a pod killed while a restart
+     * runs) while nobody else can act on the service.
+     */
+    public Executor partOf(String group) {
+        this.group = group;
+        return this;
+    }
+
+    private String group;
 
     /** How failover and failback see what the tracks serve; needed for their traffic steps. */
     public Executor traffic(TrafficProbe probe, Duration timeout) {
@@ -121,24 +130,17 @@ public final class Executor {
 
     private String execute(Plan plan, int from, Progress progress, BooleanSupplier abort) {
         long started = System.nanoTime();
+        String holding = group == null ? plan.id() : group;
         ServiceLease lease = new ServiceLease(client, request -> send(plan, HOUSEKEEPING, request, false).object(), plan.target(),
-                actor.holder(plan.id()), plan.id());
+                actor.holder(holding), holding);
+        ServiceHold hold;
         try {
-            lease.acquire();
+            hold = ServiceHold.take(lease, plan.target(), group);
         } catch (OperationRefused | KubeWriter.Refused refused) {
             journal.finished(plan, actor, "refused: " + refused.getMessage(), 0);
             throw refused instanceof OperationRefused or ? or : new OperationRefused("cannot take the service's Lease: "
                     + refused.getMessage());
         }
-        ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("lease-" + plan.target().model()).factory());
-        renewer.scheduleWithFixedDelay(() -> {
-            try {
-                lease.renew();
-            } catch (RuntimeException e) {
-                LOG.warn("could not renew the Lease of {}: {}", plan.target().model(), e.getMessage());
-            }
-        }, ServiceLease.RENEW.toMillis(), ServiceLease.RENEW.toMillis(), TimeUnit.MILLISECONDS);
         String outcome = "done";
         Step current = null;
         try {
@@ -179,16 +181,13 @@ public final class Executor {
                     && (refused instanceof TrafficWait.GateFailed || abort.getAsBoolean())) {
                 outcome += "; " + backToStandby(plan, current, progress);
             }
-        } finally {
-            renewer.shutdownNow();
+        } catch (RuntimeException | Error unexpected) {
+            hold.abandon(); // as a process that died: no more renewals, and the Lease lapses rather than being released
+            throw unexpected;
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         leaveEvent(plan, outcome);
-        try {
-            lease.release();
-        } catch (RuntimeException e) {
-            LOG.warn("could not release the Lease of {}: {}", plan.target().model(), e.getMessage());
-        }
+        hold.close();
         journal.finished(plan, actor, outcome, millis);
         return outcome;
     }

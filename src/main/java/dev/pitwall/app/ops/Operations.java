@@ -144,6 +144,34 @@ public final class Operations implements AutoCloseable {
         return new Planner(client, context, probe());
     }
 
+    /** The Pitwall annotations of a model's HTTPRoute (its queries and objective); none without a route. */
+    public java.util.Map<String, String> routeAnnotations(String namespace, String model) {
+        var routes = client.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class).inNamespace(namespace)
+                .withLabel(dev.pitwall.fleet.Conventions.MODEL_LABEL, model).list().getItems();
+        var route = routes.isEmpty() ? client.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class)
+                .inNamespace(namespace).withName(model).get() : routes.getFirst();
+        return route == null ? java.util.Map.of() : dev.pitwall.fleet.ModelService.pitwallAnnotations(route.getMetadata().getAnnotations());
+    }
+
+    /** A Deployment's ready replicas now (what a drill's Kubernetes probe reads). */
+    public int readyReplicas(String namespace, String deployment) {
+        var found = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+        if (found == null) {
+            throw new IllegalStateException("there is no deployment " + namespace + "/" + deployment + " in " + context);
+        }
+        return found.getStatus() == null || found.getStatus().getReadyReplicas() == null ? 0 : found.getStatus().getReadyReplicas();
+    }
+
+    /** The context's Prometheus, as the window finds it: given, in prometheus.yaml, or a Service in the cluster. */
+    public java.util.Optional<dev.pitwall.metrics.PrometheusClient> prometheus(List<dev.pitwall.metrics.PrometheusSettings.Entry> given) {
+        try {
+            return dev.pitwall.kube.PrometheusLocator.locate(client, context, dev.pitwall.app.TrafficSources.settings(given),
+                    java.time.Duration.ofSeconds(5)).client();
+        } catch (dev.pitwall.metrics.MetricsException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** How failover and failback read the tracks' traffic: the pods' own counters; Prometheus for capacity history. */
     private dev.pitwall.ops.TrafficProbe probe() {
         return new dev.pitwall.kube.TrackScraper(client, () -> {

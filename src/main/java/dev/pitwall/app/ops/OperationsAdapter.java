@@ -123,6 +123,12 @@ public final class OperationsAdapter implements OperationsPort, AutoCloseable {
         Operations.findInterrupted(operation).ifPresent(operations().executor()::abandon);
     }
 
+    /** A drill's way to this context: the same operations, and the context's Prometheus (given ones first). */
+    public dev.pitwall.drill.DrillPort drillPort(java.util.List<dev.pitwall.metrics.PrometheusSettings.Entry> prometheus) {
+        Operations ops = operations();
+        return new OperationsDrillPort(ops, () -> ops.prometheus(prometheus));
+    }
+
     @Override
     public synchronized void close() {
         if (operations != null) {

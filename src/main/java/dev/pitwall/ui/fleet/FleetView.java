@@ -63,6 +63,8 @@ public final class FleetView extends BorderPane {
     private final InterruptedBar interrupted = new InterruptedBar();
     private final TrafficViewModel traffic = new TrafficViewModel();
     private final TopView top;
+    private final dev.pitwall.ui.drill.DrillViewModel drills = new dev.pitwall.ui.drill.DrillViewModel();
+    private final dev.pitwall.ui.drill.DrillPanel drillPanel;
 
     public FleetView(FleetViewModel model) {
         getStyleClass().add("fleet-view");
@@ -103,7 +105,11 @@ public final class FleetView extends BorderPane {
         Tab mapTab = new Tab("Fleet map", map);
         Tab podsTab = new Tab("All pods", allPods);
         Tab topTab = new Tab("Top", top);
-        views.getTabs().addAll(serviceTab, mapTab, podsTab, topTab);
+        // a drill runs in the context in view, else in the first one open
+        drillPanel = new dev.pitwall.ui.drill.DrillPanel(drills, () -> model.selectedProperty().get() != null
+                ? model.selectedProperty().get().context() : model.entries().isEmpty() ? null : model.entries().getFirst().context());
+        Tab drillsTab = new Tab("Drills", drillPanel);
+        views.getTabs().addAll(serviceTab, mapTab, podsTab, topTab, drillsTab);
         views.getTabs().forEach(tab -> tab.setClosable(false));
         views.setId("fleet-tabs");
         map.setActive(false);
@@ -167,6 +173,9 @@ public final class FleetView extends BorderPane {
             } else if (shortcut(KeyCode.DIGIT8).match(event)) {
                 show(View.TOP);
                 top.table().requestFocus();
+            } else if (shortcut(KeyCode.DIGIT9).match(event)) {
+                show(View.DRILLS);
+                drillPanel.scenarioList().requestFocus();
             } else if (shortcut(KeyCode.K).match(event)) {
                 onAddContext.run();
             } else {
@@ -292,7 +301,7 @@ public final class FleetView extends BorderPane {
     }
 
     /** The views of the right-hand side, as {@link #show(View)} selects them. */
-    public enum View { SERVICE, TIMELINE, MAP, PODS, TRAFFIC, TOP }
+    public enum View { SERVICE, TIMELINE, MAP, PODS, TRAFFIC, TOP, DRILLS }
 
     /** Brings a view to the front (the screenshot command uses it). */
     public void show(View view) {
@@ -312,12 +321,18 @@ public final class FleetView extends BorderPane {
             case MAP -> views.getSelectionModel().select(1);
             case PODS -> views.getSelectionModel().select(2);
             case TOP -> views.getSelectionModel().select(3);
+            case DRILLS -> views.getSelectionModel().select(4);
         }
     }
 
     /** What "Add context…" (Ctrl+K) does: the application shows the Connect view. */
     public void setOnAddContext(Runnable action) {
         onAddContext = action;
+    }
+
+    /** The drill panel's state (the wiring in app gives it its scenarios and contexts). */
+    public dev.pitwall.ui.drill.DrillViewModel drills() {
+        return drills;
     }
 
     public FleetMapView map() {

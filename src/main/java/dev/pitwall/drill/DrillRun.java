@@ -1,0 +1,80 @@
+package dev.pitwall.drill;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a drill did, for its report and its exit code.
+ *
+ * @param scenario  the scenario
+ * @param context   where it ran
+ * @param started   when
+ * @param finished  when
+ * @param verdict   how it ended
+ * @param why       the reason, for any verdict but HELD
+ * @param events    the timeline: steps, probes' breaches, aborts, rollbacks
+ * @param samples   every probe reading, in time order
+ * @param phases    the hypothesis before, during and after
+ * @param recoveries measured recovery times
+ * @param figures   per target model service, what its traffic did over the drill (from Prometheus)
+ */
+public record DrillRun(Scenario scenario, String context, Instant started, Instant finished, Verdict verdict, String why,
+                       List<Event> events, List<Sample> samples, List<Phase> phases, List<Recovery> recoveries, List<Figures> figures) {
+
+    /**
+     * A model service's traffic over the drill, summed over its backends.
+     *
+     * @param requests     requests answered
+     * @param failed       of which failed (5xx)
+     * @param p99Millis    the 99th percentile latency over the drill
+     * @param problem      why figures are missing ("" when they are not)
+     */
+    public record Figures(String model, double requests, double failed, double p99Millis, String problem) {
+        public double availability() {
+            return requests > 0 ? 1 - failed / requests : Double.NaN;
+        }
+    }
+
+    /** How a drill ends; each has its exit code (docs/drills.md). */
+    public enum Verdict {
+        /** The hypothesis held before, during and after. */
+        HELD(0),
+        /** The hypothesis broke (before, during or after); rollbacks ran when it broke during the method. */
+        DEVIATED(5),
+        /** Stopped by HALT, its maximum duration, or a step that failed; rollbacks ran. */
+        ABORTED(6),
+        /** The guard or the blast radius refused it before anything ran. */
+        REFUSED(4);
+
+        public final int exitCode;
+
+        Verdict(int exitCode) {
+            this.exitCode = exitCode;
+        }
+    }
+
+    /** Something that happened, at a time since the start. */
+    public record Event(Duration at, String kind, String text) {
+    }
+
+    /** A probe's reading. */
+    public record Sample(Duration at, String probe, double value, boolean holds) {
+    }
+
+    /** The hypothesis in one phase ("before", "during", "after"): held or not, and what broke it. */
+    public record Phase(String name, boolean held, String detail) {
+    }
+
+    /** A measured recovery: what, and how long. */
+    public record Recovery(String what, Duration took) {
+    }
+
+    public Duration duration() {
+        return Duration.between(started, finished);
+    }
+
+    public List<Phase> phasesOrEmpty() {
+        return phases == null ? List.of() : phases;
+    }
+}
