@@ -19,12 +19,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import dev.pitwall.metrics.PrometheusSettings;
 import dev.pitwall.sandbox.Sandbox;
 import dev.pitwall.sandbox.SandboxIdentity;
 import dev.pitwall.sandbox.TestSandboxes;
 import dev.pitwall.ui.drill.DrillsPort;
-import dev.pitwall.ui.fleet.FleetFeed;
 import dev.pitwall.ui.fleet.FleetView;
 import dev.pitwall.ui.fleet.FleetViewModel;
 import javafx.embed.swing.SwingFXUtils;
@@ -68,9 +66,10 @@ class DrillPanelTest {
         Files.createDirectories(home.resolve("drills"));
         Files.copy(Path.of(getClass().getResource("ops/testdata/pod-kill-schedule.yaml").toURI()),
                 home.resolve("drills").resolve("pod-kill-schedule.yaml"));
-        fleet = new FleetViewModel();
-        session = new FleetSession(new FleetFeed(fleet), null, () -> PrometheusSettings.NONE, FleetSession.SandboxTraffic.NONE);
-        view = onFx(() -> TestWindow.show(stage, fleet, session, 900));
+        TestWindow.Wired window = TestWindow.wire(stage, null);
+        fleet = window.fleet();
+        session = window.session();
+        view = window.view();
         try (Sandbox sandbox = TestSandboxes.start("two-active-standby", dir);
              var lead = TestSandboxes.client(sandbox, SandboxIdentity.LEAD)) {
             TestSandboxes.awaitSteady(sandbox, lead);

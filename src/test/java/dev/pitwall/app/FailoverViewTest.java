@@ -22,14 +22,12 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import dev.pitwall.fleet.Track;
-import dev.pitwall.metrics.PrometheusSettings;
 import dev.pitwall.ops.OperationKind;
 import dev.pitwall.sandbox.Kubectl;
 import dev.pitwall.sandbox.Sandbox;
 import dev.pitwall.sandbox.SandboxIdentity;
 import dev.pitwall.sandbox.TestSandboxes;
 import dev.pitwall.sandbox.dataplane.LoadGenerator;
-import dev.pitwall.ui.fleet.FleetFeed;
 import dev.pitwall.ui.fleet.FleetView;
 import dev.pitwall.ui.fleet.FleetViewModel;
 import io.vertx.core.Vertx;
@@ -63,9 +61,10 @@ class FailoverViewTest {
 
     /** The window, wired as the application wires it, with a policy file (null: the shipped one). */
     private void window(Path policy) {
-        fleet = new FleetViewModel();
-        session = new FleetSession(new FleetFeed(fleet), policy, () -> PrometheusSettings.NONE, FleetSession.SandboxTraffic.NONE);
-        view = onFx(() -> TestWindow.show(stage, fleet, session, 900));
+        TestWindow.Wired window = TestWindow.wire(stage, policy);
+        fleet = window.fleet();
+        session = window.session();
+        view = window.view();
         view.traffic().setAdviseAfter(Duration.ofSeconds(3));
     }
 
@@ -104,14 +103,7 @@ class FailoverViewTest {
 
     @Test
     void aBreachingPrimaryIsFailedOverFromTheRecommendationWithThePlanShownAndConfirmed(FxRobot robot) throws Exception {
-        System.setProperty("pitwall.home", dir.resolve("home").toString());
-        window(null);
-        Vertx vertx = Vertx.vertx();
-        try (Sandbox sandbox = TestSandboxes.start("two-active-standby", dir);
-             var lead = TestSandboxes.client(sandbox, SandboxIdentity.LEAD);
-             LoadGenerator load = LoadGenerator.start(vertx, sandbox.dataPlane().gatewayUrls().get("fraud-detector"), "fraud-detector",
-                     150)) {
-            breachingPrimary(sandbox, lead);
+        withBreachingPrimary(null, sandbox -> {
             Thread.sleep(2000);
             assertTrue(onFx(() -> !view.lookup("#plan-sheet").isVisible()), "the shipped policy runs nothing without a human");
 
@@ -138,27 +130,37 @@ class FailoverViewTest {
             robot.clickOn("#plan-close");
             assertShownAsTheClusterHoldsIt(sandbox);
             assertEquals("click", confirmation());
-        } finally {
-            vertx.close();
-        }
+        });
     }
 
     @Test
     void wherethePolicyAllowsItARecommendedFailoverRunsWithoutAHumanAndSaysSo() throws Exception {
-        System.setProperty("pitwall.home", dir.resolve("home").toString());
-        window(Path.of(getClass().getResource("testdata/automatic-failover-policy.yaml").toURI()));
-        Vertx vertx = Vertx.vertx();
-        try (Sandbox sandbox = TestSandboxes.start("two-active-standby", dir);
-             var lead = TestSandboxes.client(sandbox, SandboxIdentity.LEAD);
-             LoadGenerator load = LoadGenerator.start(vertx, sandbox.dataPlane().gatewayUrls().get("fraud-detector"), "fraud-detector",
-                     150)) {
-            breachingPrimary(sandbox, lead);
+        withBreachingPrimary(Path.of(getClass().getResource("testdata/automatic-failover-policy.yaml").toURI()), sandbox -> {
             within(Duration.ofSeconds(30), "the failover run by itself", () -> view.lookup("#plan-outcome") != null
                     && ((Label) view.lookup("#plan-outcome")).getText().startsWith("Done"));
             String title = onFx(() -> ((Label) view.lookup("#plan-title")).getText());
             assertTrue(title.startsWith("Fail fraud-detector over to its standby"), title);
             assertShownAsTheClusterHoldsIt(sandbox);
             assertEquals("automatic (policy, development)", confirmation());
+        });
+    }
+
+    /** What a test does once the primary breaches. */
+    private interface WhileBreaching {
+        void run(Sandbox sandbox) throws Exception;
+    }
+
+    /** The window with {@code policy}, the sandbox under load, fraud-detector in view and its primary breaching; then {@code then}. */
+    private void withBreachingPrimary(Path policy, WhileBreaching then) throws Exception {
+        System.setProperty("pitwall.home", dir.resolve("home").toString());
+        window(policy);
+        Vertx vertx = Vertx.vertx();
+        try (Sandbox sandbox = TestSandboxes.start("two-active-standby", dir);
+             var lead = TestSandboxes.client(sandbox, SandboxIdentity.LEAD);
+             LoadGenerator load = LoadGenerator.start(vertx, sandbox.dataPlane().gatewayUrls().get("fraud-detector"), "fraud-detector",
+                     150)) {
+            breachingPrimary(sandbox, lead);
+            then.run(sandbox);
         } finally {
             vertx.close();
         }

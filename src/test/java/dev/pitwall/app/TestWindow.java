@@ -14,6 +14,19 @@ final class TestWindow {
     private TestWindow() {
     }
 
+    /** A fleet, its session (no Prometheus settings, no sandbox traffic of its own) and the window, as the application wires them. */
+    record Wired(FleetViewModel fleet, FleetSession session, FleetView view) {
+    }
+
+    /** Wires a window on the JavaFX thread, from a test's thread; {@code policy} null for the shipped one. */
+    static Wired wire(Stage stage, java.nio.file.Path policy) {
+        FleetViewModel fleet = new FleetViewModel();
+        FleetSession session = new FleetSession(new dev.pitwall.ui.fleet.FleetFeed(fleet), policy,
+                () -> dev.pitwall.metrics.PrometheusSettings.NONE, FleetSession.SandboxTraffic.NONE);
+        FleetView view = dev.pitwall.ui.FxWait.onFx(() -> show(stage, fleet, session, 900));
+        return new Wired(fleet, session, view);
+    }
+
     static FleetView show(Stage stage, FleetViewModel fleet, FleetSession session, double height) {
         Theme.installUserAgent();
         ConnectViewModel connect = new ConnectViewModel();

@@ -41,14 +41,17 @@ public final class DrillCommand {
         }
     }
 
-    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a scenario file; nothing runs. Exit 0 when valid, 2 when not.")
-    static final class Validate implements Callable<Integer> {
+    /** What validate and run share: the scenario file, read with its errors printed. */
+    abstract static class ScenarioCommand {
         @Spec
         CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "FILE", description = "The scenario (YAML; docs/drills.md).")
         Path file;
+    }
 
+    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a scenario file; nothing runs. Exit 0 when valid, 2 when not.")
+    static final class Validate extends ScenarioCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -69,13 +72,7 @@ public final class DrillCommand {
             description = {"Run a drill against a context and write its report (Markdown, HTML, PNG, JUnit XML).",
                     "HALT: Ctrl+C (SIGINT) stops every running step and starts the rollbacks.",
                     "Exit codes: 0 held, 5 deviated, 6 aborted, 4 refused, 2 invalid scenario."})
-    static final class Run implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(index = "0", paramLabel = "FILE", description = "The scenario (YAML; docs/drills.md).")
-        Path file;
-
+    static final class Run extends ScenarioCommand implements Callable<Integer> {
         @Mixin
         ContextOptions where;
 

@@ -84,14 +84,17 @@ public final class OperationCommands {
         }
     }
 
-    @Command(name = "failover", mixinStandardHelpOptions = true,
-            description = {"Move a model service's traffic from its primary track to its standby, verified from the pods' own counters.",
-                    "A standby too small for the load is scaled up and waited for first. The recovery time is measured and journaled."})
-    public static final class Failover extends OperationCommand {
+    /** What failover and failback share: the model service's traffic adapter. */
+    abstract static class TrafficCommand extends OperationCommand {
         @Option(names = "--adapter", paramLabel = "ADAPTER",
                 description = "How the traffic is split: httproute, service-selector or istio (default: found in the cluster).")
         String adapter = "";
+    }
 
+    @Command(name = "failover", mixinStandardHelpOptions = true,
+            description = {"Move a model service's traffic from its primary track to its standby, verified from the pods' own counters.",
+                    "A standby too small for the load is scaled up and waited for first. The recovery time is measured and journaled."})
+    public static final class Failover extends TrafficCommand {
         @Option(names = "--steps", paramLabel = "PERCENTS",
                 description = "The standby's share after each shift, ending at 100 (default: ${DEFAULT-VALUE}, at once).")
         String steps = "100";
@@ -105,11 +108,7 @@ public final class OperationCommands {
     @Command(name = "failback", mixinStandardHelpOptions = true,
             description = {"Bring a model service's traffic back to its recovered primary in stages, each held for a bake time and",
                     "gated on the primary's objective; a failed gate returns all traffic to the standby and says why."})
-    public static final class Failback extends OperationCommand {
-        @Option(names = "--adapter", paramLabel = "ADAPTER",
-                description = "How the traffic is split: httproute, service-selector or istio (default: found in the cluster).")
-        String adapter = "";
-
+    public static final class Failback extends TrafficCommand {
         @Option(names = "--stages", paramLabel = "PERCENTS",
                 description = "The primary's share after each stage, ending at 100 (default: ${DEFAULT-VALUE}).")
         String stages = "10,50,100";

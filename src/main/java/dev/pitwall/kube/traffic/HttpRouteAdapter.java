@@ -40,13 +40,8 @@ public final class HttpRouteAdapter implements TrafficAdapter {
 
     @Override
     public Split read(String namespace, String model) {
-        List<Backend> backends = backends(namespace, route(namespace, model));
-        int total = backends.stream().mapToInt(Backend::weight).sum();
-        Map<String, Integer> percent = new LinkedHashMap<>();
-        for (Backend backend : backends) {
-            percent.merge(backend.track(), total == 0 ? 0 : (int) Math.round(backend.weight() * 100.0 / total), Integer::sum);
-        }
-        return new Split(percent);
+        return Split.ofWeights(backends(namespace, route(namespace, model)).stream()
+                .map(backend -> Map.entry(backend.track(), backend.weight())).toList());
     }
 
     @Override

@@ -47,12 +47,9 @@ public final class IstioAdapter implements TrafficAdapter {
 
     @Override
     public Split read(String namespace, String model) {
-        List<Destination> destinations = destinations(namespace, virtualService(namespace, model));
-        int total = destinations.stream().mapToInt(Destination::weight).sum();
-        Map<String, Integer> percent = new LinkedHashMap<>();
-        destinations.stream().sorted(java.util.Comparator.comparing(Destination::track, TrafficAdapters.TRACK_ORDER)).forEach(d ->
-                percent.merge(d.track(), total == 0 ? 0 : (int) Math.round(d.weight() * 100.0 / total), Integer::sum));
-        return new Split(percent);
+        return Split.ofWeights(destinations(namespace, virtualService(namespace, model)).stream()
+                .sorted(java.util.Comparator.comparing(Destination::track, TrafficAdapters.TRACK_ORDER))
+                .map(destination -> Map.entry(destination.track(), destination.weight())).toList());
     }
 
     @Override

@@ -23,6 +23,18 @@ public record Split(Map<String, Integer> percentByTrack) {
         return new Split(split);
     }
 
+    /**
+     * The split that weights give, each weight counted for its track (several for one track add
+     * up), as a share of them all in whole percent.
+     */
+    public static Split ofWeights(List<Map.Entry<String, Integer>> weightByTrack) {
+        int total = weightByTrack.stream().mapToInt(Map.Entry::getValue).sum();
+        Map<String, Integer> percent = new LinkedHashMap<>();
+        weightByTrack.forEach(each -> percent.merge(each.getKey(), total == 0 ? 0 : (int) Math.round(each.getValue() * 100.0 / total),
+                Integer::sum));
+        return new Split(percent);
+    }
+
     public int percent(String track) {
         return percentByTrack.getOrDefault(track, 0);
     }

@@ -3,8 +3,6 @@ package dev.pitwall.app.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import dev.pitwall.app.Main;
 import dev.pitwall.ops.Executor;
 import dev.pitwall.ops.OperationJournal;
 import dev.pitwall.ops.Plan;
@@ -73,22 +70,12 @@ class OperationCommandsTest {
         System.clearProperty("pitwall.home");
     }
 
-    record Run(int exit, String output) {
+    private static PitwallCli.Run pitwall(String... args) {
+        return PitwallCli.run(args);
     }
 
-    private Run pitwall(String... args) {
-        StringWriter text = new StringWriter();
-        var commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(text, true));
-        commandLine.setErr(new PrintWriter(text, true));
-        int exit = commandLine.execute(args);
-        return new Run(exit, text.toString());
-    }
-
-    private Run as(SandboxIdentity identity, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--context", sandbox.context(identity), "--kubeconfig", sandbox.kubeconfig().toString()));
-        return pitwall(all.toArray(String[]::new));
+    private PitwallCli.Run as(SandboxIdentity identity, String... args) {
+        return PitwallCli.as(sandbox, identity, args);
     }
 
     private Path journal() {
@@ -108,14 +95,14 @@ class OperationCommandsTest {
                 new String[] {"kill-pods", "models/fraud-detector-primary", "--count", "2", "--confirm", "fraud-detector-primary"},
                 new String[] {"kill-pods", "models/fraud-detector-primary", "--percent", "100", "--evict", "--confirm", "x"});
         for (String[] command : commands) {
-            Run run = as(SandboxIdentity.VIEWER, command);
+            PitwallCli.Run run = as(SandboxIdentity.VIEWER, command);
             if (command[0].equals("rollback") && run.exit() == 2) {
                 continue; // no earlier revision to plan from: refused before the guard, equally harmless
             }
             assertEquals(4, run.exit(), String.join(" ", command) + ":\n" + run.output());
             assertTrue(run.output().contains("viewer is a viewer"), run.output());
         }
-        Run approve = as(SandboxIdentity.VIEWER, "approvals", "approve", "00000000");
+        PitwallCli.Run approve = as(SandboxIdentity.VIEWER, "approvals", "approve", "00000000");
         assertEquals(4, approve.exit(), approve.output());
         assertEquals(List.of(), received.stream().filter(r -> r.request().user().equals("viewer")).toList(),
                 "mutating requests the viewer caused");
@@ -128,11 +115,11 @@ class OperationCommandsTest {
         assertEquals(0, as(SandboxIdentity.OPERATOR, "scale", target, "--replicas", "3", "--confirm", "recommender-primary").exit());
         assertEquals(0, as(SandboxIdentity.OPERATOR, "pause", target).exit());
         assertEquals(0, as(SandboxIdentity.OPERATOR, "resume", target).exit());
-        Run kill = as(SandboxIdentity.OPERATOR, "kill-pods", target, "--count", "1", "--confirm", "recommender-primary");
+        PitwallCli.Run kill = as(SandboxIdentity.OPERATOR, "kill-pods", target, "--count", "1", "--confirm", "recommender-primary");
         assertEquals(0, kill.exit(), kill.output());
-        Run evict = as(SandboxIdentity.OPERATOR, "kill-pods", target, "--count", "1", "--evict", "--confirm", "recommender-primary");
+        PitwallCli.Run evict = as(SandboxIdentity.OPERATOR, "kill-pods", target, "--count", "1", "--evict", "--confirm", "recommender-primary");
         assertTrue(evict.exit() == 0 || evict.output().contains("PodDisruptionBudget"), evict.output());
-        Run rollback = as(SandboxIdentity.OPERATOR, "rollback", target, "--confirm", "recommender-primary");
+        PitwallCli.Run rollback = as(SandboxIdentity.OPERATOR, "rollback", target, "--confirm", "recommender-primary");
         assertEquals(0, rollback.exit(), rollback.output());
         assertEquals(0, as(SandboxIdentity.OPERATOR, "scale", target, "--replicas", "2", "--confirm", "recommender-primary").exit());
 
@@ -175,7 +162,7 @@ class OperationCommandsTest {
             assertTrue(holding.await(30, TimeUnit.SECONDS), "the first operation started");
 
             int before = received.size();
-            Run second = as(SandboxIdentity.OPERATOR, "restart", "models/sentiment-primary", "--confirm", "sentiment-primary");
+            PitwallCli.Run second = as(SandboxIdentity.OPERATOR, "restart", "models/sentiment-primary", "--confirm", "sentiment-primary");
             assertEquals(4, second.exit(), second.output());
             assertTrue(second.output().contains("models/sentiment is held by lead (pitwall pid " + ProcessHandle.current().pid()),
                     second.output());
@@ -201,7 +188,7 @@ class OperationCommandsTest {
             List<String> edited = new ArrayList<>(lines);
             edited.set(4, edited.get(4).replace("\"who\":\"operator\"", "\"who\":\"someone\""));
             Files.write(original, edited, StandardCharsets.UTF_8);
-            Run verify = pitwall("audit", "verify");
+            PitwallCli.Run verify = pitwall("audit", "verify");
             assertEquals(1, verify.exit(), verify.output());
             assertTrue(verify.output().contains("line 5: its content was changed"), verify.output());
 
@@ -232,7 +219,7 @@ class OperationCommandsTest {
         } finally {
             child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        Run list = pitwall("ops", "list");
+        PitwallCli.Run list = pitwall("ops", "list");
         String line = list.output().lines().filter(l -> l.contains("sentiment-primary") && l.contains("restart")).reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError(list.output()));
         assertTrue(line.contains("INTERRUPTED after step 1 of 2"), list.output());
@@ -240,13 +227,13 @@ class OperationCommandsTest {
 
         // resume and abort act only in the context the operation ran in
         for (String verb : List.of("resume", "abort")) {
-            Run elsewhere = pitwall("ops", verb, id.substring(0, 8), "--context", sandbox.context(SandboxIdentity.LEAD),
+            PitwallCli.Run elsewhere = pitwall("ops", verb, id.substring(0, 8), "--context", sandbox.context(SandboxIdentity.LEAD),
                     "--kubeconfig", sandbox.kubeconfig().toString());
             assertEquals(2, elsewhere.exit(), elsewhere.output());
             assertTrue(elsewhere.output().contains("ran in " + sandbox.context(SandboxIdentity.OPERATOR) + ", not "
                     + sandbox.context(SandboxIdentity.LEAD)), elsewhere.output());
         }
-        Run resume = as(SandboxIdentity.OPERATOR, "ops", "resume", id.substring(0, 8));
+        PitwallCli.Run resume = as(SandboxIdentity.OPERATOR, "ops", "resume", id.substring(0, 8));
         assertEquals(0, resume.exit(), resume.output());
         assertTrue(resume.output().contains("successfully rolled out"), resume.output());
 
@@ -277,14 +264,14 @@ class OperationCommandsTest {
     }
 
     /** Runs a command in the background: it may wait for an approval. */
-    private java.util.concurrent.CompletableFuture<Run> inBackground(SandboxIdentity identity, String... args) {
+    private java.util.concurrent.CompletableFuture<PitwallCli.Run> inBackground(SandboxIdentity identity, String... args) {
         return java.util.concurrent.CompletableFuture.supplyAsync(() -> as(identity, args), Thread::startVirtualThread);
     }
 
     private String pendingApprovalFor(String target) {
         AtomicReference<String> id = new AtomicReference<>();
         TestSandboxes.await(Duration.ofSeconds(30), "an approval request for " + target, () -> {
-            Run list = as(SandboxIdentity.LEAD, "approvals", "list");
+            PitwallCli.Run list = as(SandboxIdentity.LEAD, "approvals", "list");
             list.output().lines().filter(line -> line.contains(target) && line.contains("pending")).findFirst()
                     .ifPresent(line -> id.set(line.substring(0, 36)));
             return id.get() != null;
@@ -300,14 +287,14 @@ class OperationCommandsTest {
                 "--confirm", "fraud-detector-standby", "--policy", twoPerson);
         String id = pendingApprovalFor("models/fraud-detector-standby");
 
-        Run self = as(SandboxIdentity.OPERATOR, "approvals", "approve", id.substring(0, 8), "--policy", twoPerson);
+        PitwallCli.Run self = as(SandboxIdentity.OPERATOR, "approvals", "approve", id.substring(0, 8), "--policy", twoPerson);
         assertEquals(4, self.exit(), self.output());
         assertTrue(self.output().contains("operator cannot approve their own request"), self.output());
         assertTrue(!requester.isDone(), "the requester still waits");
 
-        Run approve = as(SandboxIdentity.LEAD, "approvals", "approve", id.substring(0, 8), "--policy", twoPerson);
+        PitwallCli.Run approve = as(SandboxIdentity.LEAD, "approvals", "approve", id.substring(0, 8), "--policy", twoPerson);
         assertEquals(0, approve.exit(), approve.output());
-        Run requested = requester.get(60, TimeUnit.SECONDS);
+        PitwallCli.Run requested = requester.get(60, TimeUnit.SECONDS);
         assertEquals(0, requested.exit(), requested.output());
         assertTrue(requested.output().contains("Approved by lead."), requested.output());
         assertTrue(requested.output().contains("Done: Kill 1 of 1 pods of fraud-detector-standby"), requested.output());
@@ -327,10 +314,10 @@ class OperationCommandsTest {
         var requester = inBackground(SandboxIdentity.OPERATOR, "kill-pods", "models/sentiment-standby", "--count", "1",
                 "--confirm", "sentiment-standby", "--policy", twoPerson, "--approval-expiry", "3");
         String id = pendingApprovalFor("models/sentiment-standby");
-        Run requested = requester.get(30, TimeUnit.SECONDS);
+        PitwallCli.Run requested = requester.get(30, TimeUnit.SECONDS);
         assertEquals(4, requested.exit(), requested.output());
         assertTrue(requested.output().contains("expired"), requested.output());
-        Run late = as(SandboxIdentity.LEAD, "approvals", "approve", id.substring(0, 8), "--policy", twoPerson);
+        PitwallCli.Run late = as(SandboxIdentity.LEAD, "approvals", "approve", id.substring(0, 8), "--policy", twoPerson);
         assertEquals(4, late.exit(), late.output());
         assertTrue(late.output().contains("expired"), late.output());
         assertEquals(podsBefore, standbyPods(), "no pod of sentiment-standby was killed");
@@ -390,7 +377,7 @@ class OperationCommandsTest {
                         """).build();
         lead.resource(policy).create();
         try {
-            Run run = as(SandboxIdentity.OPERATOR, "restart", "models/sentiment-standby", "--confirm", "yes");
+            PitwallCli.Run run = as(SandboxIdentity.OPERATOR, "restart", "models/sentiment-standby", "--confirm", "yes");
             assertEquals(4, run.exit(), run.output());
             assertTrue(run.output().contains("in sandbox-operator (production)"), run.output());
             assertTrue(run.output().contains("confirmation: type-name"), run.output());
@@ -398,7 +385,7 @@ class OperationCommandsTest {
         } finally {
             lead.resource(policy).delete();
         }
-        Run local = as(SandboxIdentity.OPERATOR, "pause", "models/sentiment-standby", "--dry-run");
+        PitwallCli.Run local = as(SandboxIdentity.OPERATOR, "pause", "models/sentiment-standby", "--dry-run");
         assertTrue(local.output().contains("in sandbox-operator (development)"), local.output());
     }
 
@@ -406,12 +393,12 @@ class OperationCommandsTest {
     void killingPodsNeverGoesBeyondThePolicysBlastRadius() {
         String policy = policy("blast-radius-policy.yaml");
         int before = received.size();
-        Run tooMany = as(SandboxIdentity.OPERATOR, "kill-pods", "models/fraud-detector-primary", "--count", "2", "--confirm", "x",
+        PitwallCli.Run tooMany = as(SandboxIdentity.OPERATOR, "kill-pods", "models/fraud-detector-primary", "--count", "2", "--confirm", "x",
                 "--policy", policy);
         assertEquals(4, tooMany.exit(), tooMany.output());
         assertTrue(tooMany.output().contains("kill-pods in development may touch at most 1 of the 2 pods"), tooMany.output());
         assertEquals(before, received.size(), "nothing was sent, not even a dry run");
-        Run within = as(SandboxIdentity.OPERATOR, "kill-pods", "models/fraud-detector-primary", "--count", "1", "--dry-run",
+        PitwallCli.Run within = as(SandboxIdentity.OPERATOR, "kill-pods", "models/fraud-detector-primary", "--count", "1", "--dry-run",
                 "--policy", policy);
         assertEquals(0, within.exit(), within.output());
     }
