@@ -72,10 +72,7 @@ public final class TrackScraper implements TrafficProbe {
     @Override
     public Slo slo(String namespace, String model) {
         try {
-            List<HTTPRoute> routes = client.resources(HTTPRoute.class).inNamespace(namespace).withLabel(Conventions.MODEL_LABEL, model)
-                    .list().getItems();
-            HTTPRoute route = routes.isEmpty() ? client.resources(HTTPRoute.class).inNamespace(namespace).withName(model).get()
-                    : routes.getFirst();
+            HTTPRoute route = dev.pitwall.kube.traffic.HttpRouteAdapter.find(client, namespace, model);
             return route == null ? Slo.DEFAULT : Slo.forRoute(route.getMetadata().getAnnotations());
         } catch (KubernetesClientException e) {
             return Slo.DEFAULT;

@@ -40,6 +40,8 @@ public final class Executor {
     private Duration rolloutTimeout = Duration.ofMinutes(10);
     private Duration trafficTimeout = Duration.ofSeconds(30);
     private TrafficProbe probe;
+    /** The whole these plans are parts of (a drill), sharing their holds; null for an operation of its own. */
+    private String group;
 
     public Executor(KubernetesClient client, OperationJournal journal, Actor actor) {
         this.client = client;
@@ -62,8 +64,6 @@ public final class Executor {
         this.group = group;
         return this;
     }
-
-    private String group;
 
     /** How failover and failback see what the tracks serve; needed for their traffic steps. */
     public Executor traffic(TrafficProbe probe, Duration timeout) {

@@ -18,12 +18,13 @@ final class TestWindow {
     record Wired(FleetViewModel fleet, FleetSession session, FleetView view) {
     }
 
-    /** Wires a window on the JavaFX thread, from a test's thread; {@code policy} null for the shipped one. */
+    /** Wires a window (on the JavaFX thread, from wherever it is called); {@code policy} null for the shipped one. */
     static Wired wire(Stage stage, java.nio.file.Path policy) {
         FleetViewModel fleet = new FleetViewModel();
         FleetSession session = new FleetSession(new dev.pitwall.ui.fleet.FleetFeed(fleet), policy,
                 () -> dev.pitwall.metrics.PrometheusSettings.NONE, FleetSession.SandboxTraffic.NONE);
-        FleetView view = dev.pitwall.ui.FxWait.onFx(() -> show(stage, fleet, session, 900));
+        FleetView view = javafx.application.Platform.isFxApplicationThread() ? show(stage, fleet, session, 900)
+                : dev.pitwall.ui.FxWait.onFx(() -> show(stage, fleet, session, 900));
         return new Wired(fleet, session, view);
     }
 

@@ -17,7 +17,6 @@ import org.testfx.framework.junit5.Start;
 
 import dev.pitwall.metrics.BackendTraffic;
 import dev.pitwall.metrics.PrometheusClient;
-import dev.pitwall.metrics.PrometheusSettings;
 import dev.pitwall.metrics.SloQueries;
 import dev.pitwall.sandbox.Sandbox;
 import dev.pitwall.sandbox.SandboxIdentity;
@@ -26,7 +25,6 @@ import dev.pitwall.sandbox.dataplane.LoadGenerator;
 import dev.pitwall.sandbox.dataplane.PrometheusServer;
 import dev.pitwall.sandbox.dataplane.ScrapeConfig;
 import dev.pitwall.ui.FxWait;
-import dev.pitwall.ui.fleet.FleetFeed;
 import dev.pitwall.ui.fleet.FleetView;
 import dev.pitwall.ui.fleet.FleetViewModel;
 import dev.pitwall.ui.traffic.TrafficViewModel;
@@ -53,9 +51,10 @@ class TrafficViewTest {
 
     @Start
     void start(Stage stage) {
-        fleet = new FleetViewModel();
-        session = new FleetSession(new FleetFeed(fleet), null, () -> PrometheusSettings.NONE, FleetSession.SandboxTraffic.NONE);
-        view = TestWindow.show(stage, fleet, session, 900);
+        TestWindow.Wired window = TestWindow.wire(stage, null);
+        fleet = window.fleet();
+        session = window.session();
+        view = window.view();
     }
 
     @AfterEach

@@ -146,10 +146,7 @@ public final class Operations implements AutoCloseable {
 
     /** The Pitwall annotations of a model's HTTPRoute (its queries and objective); none without a route. */
     public java.util.Map<String, String> routeAnnotations(String namespace, String model) {
-        var routes = client.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class).inNamespace(namespace)
-                .withLabel(dev.pitwall.fleet.Conventions.MODEL_LABEL, model).list().getItems();
-        var route = routes.isEmpty() ? client.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class)
-                .inNamespace(namespace).withName(model).get() : routes.getFirst();
+        var route = dev.pitwall.kube.traffic.HttpRouteAdapter.find(client, namespace, model);
         return route == null ? java.util.Map.of() : dev.pitwall.fleet.ModelService.pitwallAnnotations(route.getMetadata().getAnnotations());
     }
 
@@ -164,9 +161,14 @@ public final class Operations implements AutoCloseable {
 
     /** The context's Prometheus, as the window finds it: given, in prometheus.yaml, or a Service in the cluster. */
     public java.util.Optional<dev.pitwall.metrics.PrometheusClient> prometheus(List<dev.pitwall.metrics.PrometheusSettings.Entry> given) {
+        return prometheus(given, java.time.Duration.ofSeconds(5));
+    }
+
+    private java.util.Optional<dev.pitwall.metrics.PrometheusClient> prometheus(List<dev.pitwall.metrics.PrometheusSettings.Entry> given,
+                                                                                java.time.Duration timeout) {
         try {
-            return dev.pitwall.kube.PrometheusLocator.locate(client, context, dev.pitwall.app.TrafficSources.settings(given),
-                    java.time.Duration.ofSeconds(5)).client();
+            return dev.pitwall.kube.PrometheusLocator.locate(client, context, dev.pitwall.app.TrafficSources.settings(given), timeout)
+                    .client();
         } catch (dev.pitwall.metrics.MetricsException e) {
             return java.util.Optional.empty();
         }
@@ -174,14 +176,7 @@ public final class Operations implements AutoCloseable {
 
     /** How failover and failback read the tracks' traffic: the pods' own counters; Prometheus for capacity history. */
     private dev.pitwall.ops.TrafficProbe probe() {
-        return new dev.pitwall.kube.TrackScraper(client, () -> {
-            try {
-                return dev.pitwall.kube.PrometheusLocator.locate(client, context, dev.pitwall.app.TrafficSources.settings(List.of()),
-                        java.time.Duration.ofSeconds(2)).client();
-            } catch (dev.pitwall.metrics.MetricsException e) {
-                return java.util.Optional.empty();
-            }
-        });
+        return new dev.pitwall.kube.TrackScraper(client, () -> prometheus(List.of(), java.time.Duration.ofSeconds(2)));
     }
 
     public OperationJournal journal() {

@@ -1,7 +1,6 @@
 package dev.pitwall.kube.traffic;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,12 +56,11 @@ public final class HttpRouteAdapter implements TrafficAdapter {
                         + route.getMetadata().getName());
             }
             String path = "/spec/rules/" + backend.rule() + "/backendRefs/" + backend.index() + "/weight";
-            operations.add("{\"op\":\"test\",\"path\":\"" + path + "\",\"value\":" + (asRead ? backend.weight()
-                    : from.percent(backend.track())) + "}");
-            operations.add("{\"op\":\"replace\",\"path\":\"" + path + "\",\"value\":" + to.percent(backend.track()) + "}");
+            operations.add(JsonPatch.op("test", path, asRead ? backend.weight() : from.percent(backend.track())));
+            operations.add(JsonPatch.op("replace", path, to.percent(backend.track())));
         }
         return KubeRequest.jsonPatch("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes", namespace,
-                route.getMetadata().getName(), "[" + String.join(",", operations) + "]");
+                route.getMetadata().getName(), JsonPatch.of(operations));
     }
 
     @Override
@@ -102,11 +100,15 @@ public final class HttpRouteAdapter implements TrafficAdapter {
         }
     }
 
-    private HTTPRoute route(String namespace, String model) {
+    /** The model's HTTPRoute (docs/fleet-conventions.md): the one labelled with its name, else the one named after it; null when none. */
+    public static HTTPRoute find(KubernetesClient client, String namespace, String model) {
         List<HTTPRoute> labelled = client.resources(HTTPRoute.class).inNamespace(namespace).withLabel(Conventions.MODEL_LABEL, model)
                 .list().getItems();
-        HTTPRoute route = labelled.isEmpty() ? client.resources(HTTPRoute.class).inNamespace(namespace).withName(model).get()
-                : labelled.getFirst();
+        return labelled.isEmpty() ? client.resources(HTTPRoute.class).inNamespace(namespace).withName(model).get() : labelled.getFirst();
+    }
+
+    private HTTPRoute route(String namespace, String model) {
+        HTTPRoute route = find(client, namespace, model);
         if (route == null) {
             throw new IllegalStateException("no HTTPRoute for model " + model + " in " + namespace + " (labelled "
                     + Conventions.MODEL_LABEL + "=" + model + ", or named " + model + ")");

@@ -2,7 +2,6 @@ package dev.pitwall.kube.traffic;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,13 +63,12 @@ public final class IstioAdapter implements TrafficAdapter {
             }
             String path = "/spec/http/" + destination.http() + "/route/" + destination.index() + "/weight";
             if (!asRead || destination.written() != null) {
-                operations.add("{\"op\":\"test\",\"path\":\"" + path + "\",\"value\":" + (asRead ? destination.written()
-                        : from.percent(destination.track())) + "}");
+                operations.add(JsonPatch.op("test", path, asRead ? destination.written() : from.percent(destination.track())));
             }
-            operations.add("{\"op\":\"add\",\"path\":\"" + path + "\",\"value\":" + to.percent(destination.track()) + "}");
+            operations.add(JsonPatch.op("add", path, to.percent(destination.track())));
         }
         return KubeRequest.jsonPatch("networking.istio.io", "v1", "VirtualService", "virtualservices", namespace,
-                service.getMetadata().getName(), "[" + String.join(",", operations) + "]");
+                service.getMetadata().getName(), JsonPatch.of(operations));
     }
 
     @Override

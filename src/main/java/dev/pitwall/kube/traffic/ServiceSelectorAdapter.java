@@ -43,10 +43,10 @@ public final class ServiceSelectorAdapter implements TrafficAdapter {
                     + " needs the HTTPRoute adapter");
         }
         Service service = service(namespace, model);
-        return KubeRequest.jsonPatch("", "v1", "Service", "services", namespace, service.getMetadata().getName(),
-                "[{\"op\":\"test\",\"path\":\"/spec/selector/" + Conventions.TRACK_LABEL.replace("/", "~1") + "\",\"value\":\""
-                        + (from.soleTrack() != null ? from.soleTrack() : selected(service)) + "\"},{\"op\":\"replace\",\"path\":\"/spec/selector/"
-                        + Conventions.TRACK_LABEL.replace("/", "~1") + "\",\"value\":\"" + track + "\"}]");
+        String path = "/spec/selector/" + JsonPatch.segment(Conventions.TRACK_LABEL);
+        return KubeRequest.jsonPatch("", "v1", "Service", "services", namespace, service.getMetadata().getName(), JsonPatch.of(List.of(
+                JsonPatch.op("test", path, from.soleTrack() != null ? from.soleTrack() : selected(service)),
+                JsonPatch.op("replace", path, track))));
     }
 
     @Override
