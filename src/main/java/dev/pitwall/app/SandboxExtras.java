@@ -76,7 +76,7 @@ final class SandboxExtras implements AutoCloseable {
     }
 
     /** Load measures a serving fleet: wait (at most 60 s) until every Deployment is available. */
-    private static void awaitAvailable(Sandbox sandbox) {
+    static void awaitAvailable(Sandbox sandbox) {
         var deployments = dev.pitwall.sandbox.store.ResourceTypes.STANDARD.find("apps", "deployments").orElseThrow();
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {

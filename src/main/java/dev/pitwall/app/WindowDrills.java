@@ -26,7 +26,8 @@ import dev.pitwall.ui.drill.DrillsPort;
 final class WindowDrills implements DrillsPort {
 
     /** The drills Pitwall ships, in app/drills/. */
-    static final List<String> SHIPPED = List.of("failover-and-failback", "kill-a-pod-during-a-rolling-restart", "rolling-restart-under-load");
+    static final List<String> SHIPPED = List.of("failover-and-failback", "kill-a-pod-during-a-rolling-restart", "rolling-restart-under-load",
+            "topology-comparison");
 
     private final Function<String, DrillPort> ports;
 

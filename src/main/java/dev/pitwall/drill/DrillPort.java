@@ -40,4 +40,18 @@ public interface DrillPort {
 
     /** A Deployment's ready replicas now. */
     int readyReplicas(String namespace, String deployment);
+
+    /**
+     * Starts open-loop load on a model service: {@code rps} predictions a second at random
+     * (Poisson) times, whether or not earlier ones were answered, sent to {@code url}, or when it
+     * is "" to the URL its HTTPRoute's {@code pitwall.dev/load-url} annotation names. Throws with
+     * the next step when there is neither.
+     */
+    LoadSender load(String namespace, String model, String url, double rps);
+
+    /** A running load. */
+    interface LoadSender {
+        /** Stops sending, waits a moment for the answers still due, and counts (the same count when called again). */
+        DrillRun.Load stop();
+    }
 }

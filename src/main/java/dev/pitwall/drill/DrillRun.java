@@ -18,9 +18,45 @@ import java.util.List;
  * @param phases    the hypothesis before, during and after
  * @param recoveries measured recovery times
  * @param figures   per target model service, what its traffic did over the drill (from Prometheus)
+ * @param loads     what each load step sent and got back, as its sender counted
+ * @param capacities what each rising load found: the rate at which a model service first failed
  */
 public record DrillRun(Scenario scenario, String context, Instant started, Instant finished, Verdict verdict, String why,
-                       List<Event> events, List<Sample> samples, List<Phase> phases, List<Recovery> recoveries, List<Figures> figures) {
+                       List<Event> events, List<Sample> samples, List<Phase> phases, List<Recovery> recoveries, List<Figures> figures,
+                       List<Load> loads, List<Capacity> capacities) {
+
+    /**
+     * One load step (or one rate of a rising load) as its sender counted it.
+     *
+     * @param rps       the rate asked
+     * @param seconds   how long it sent
+     * @param sent      requests sent
+     * @param ok        answered with 2xx
+     * @param failed    answered with an error status, or not answered at all
+     * @param p99Millis the 99th percentile latency of the answered ones
+     */
+    public record Load(String model, double rps, double seconds, long sent, long ok, long failed, double p99Millis) {
+        public double failedShare() {
+            return sent == 0 ? 0 : (double) failed / sent;
+        }
+
+        /** "60/s for 10 s: 598 sent, 598 ok, 0 failed, p99 12 ms". */
+        public String describe() {
+            return String.format(java.util.Locale.ROOT, "%.0f/s for %.0f s: %d sent, %d ok, %d failed (%.2f %%), p99 %.0f ms", rps, seconds,
+                    sent, ok, failed, failedShare() * 100, p99Millis);
+        }
+    }
+
+    /**
+     * What a rising load found.
+     *
+     * @param firstFailureRps the first rate whose step failed; NaN when none did up to the step's limit
+     * @param lastGood        the last rate that held (null when the first failed)
+     * @param failing         the step that failed (null when none did)
+     * @param criterion       what failing means: "more than 0.1 % failed or p99 over 500 ms"
+     */
+    public record Capacity(String model, double firstFailureRps, Load lastGood, Load failing, String criterion) {
+    }
 
     /**
      * A model service's traffic over the drill, summed over its backends.

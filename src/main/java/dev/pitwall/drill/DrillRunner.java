@@ -44,9 +44,12 @@ public final class DrillRunner {
     private final List<DrillRun.Event> events = new CopyOnWriteArrayList<>();
     private final List<DrillRun.Sample> samples = new CopyOnWriteArrayList<>();
     private final List<DrillRun.Recovery> recoveries = new CopyOnWriteArrayList<>();
+    private final List<DrillRun.Load> loads = new CopyOnWriteArrayList<>();
+    private final List<DrillRun.Capacity> capacities = new CopyOnWriteArrayList<>();
     /** Why the method stops early, and with what verdict; null while it goes on. */
     private final AtomicReference<Stop> stop = new AtomicReference<>();
     private Consumer<DrillRun.Event> live = event -> { };
+    private Consumer<DrillRun.Sample> liveSamples = sample -> { };
     private volatile boolean methodDone;
     /** This run's id: its operations share their hold on each model service. */
     private final String runId = "drill-" + java.util.UUID.randomUUID();
@@ -74,6 +77,12 @@ public final class DrillRunner {
         if (stop.compareAndSet(null, new Stop(DrillRun.Verdict.ABORTED, "HALT: " + why))) {
             event("halt", "HALT (" + why + "): stopping every running step");
         }
+    }
+
+    /** Every probe reading as it is taken (the GUI's live chart). */
+    public DrillRunner onSample(Consumer<DrillRun.Sample> listener) {
+        this.liveSamples = listener;
+        return this;
     }
 
     public boolean stopping() {
@@ -206,6 +215,7 @@ public final class DrillRunner {
                                 + probe.threshold());
                     }
                 }
+                case "load" -> load(new LoadStep(port, namespace, step, abort));
                 default -> operate(step, confirmation, abort);
             }
         } catch (InterruptedException e) {
@@ -218,6 +228,22 @@ public final class DrillRunner {
                 event("rollback failed", step.describe() + ": " + e.getMessage());
             }
         }
+    }
+
+    private void load(LoadStep step) throws InterruptedException {
+        if (!step.rising()) {
+            DrillRun.Load load = step.steady();
+            loads.add(load);
+            event("load", load.model() + " " + load.describe());
+            return;
+        }
+        DrillRun.Capacity found = step.rise(each -> {
+            loads.add(each);
+            event("load", each.model() + " " + each.describe());
+        });
+        capacities.add(found);
+        event("capacity", Double.isNaN(found.firstFailureRps()) ? found.model() + " did not fail up to the load's limit"
+                : found.model() + " first failed at " + format(found.firstFailureRps()) + " requests/s (" + found.criterion() + ")");
     }
 
     private void operate(Scenario.Step step, String confirmation, java.util.function.BooleanSupplier abort) {
@@ -352,7 +378,9 @@ public final class DrillRunner {
             event("probe unreadable", probe.name() + ": " + e.getMessage());
             value = Double.NaN;
         }
-        samples.add(new DrillRun.Sample(elapsed(), probe.name(), value, probe.holds(value)));
+        DrillRun.Sample sample = new DrillRun.Sample(elapsed(), probe.name(), value, probe.holds(value));
+        samples.add(sample);
+        liveSamples.accept(sample);
         return value;
     }
 
@@ -386,7 +414,7 @@ public final class DrillRunner {
             }
         }
         return new DrillRun(scenario, context, started, finished, verdict, why, List.copyOf(events), List.copyOf(samples),
-                List.copyOf(phases), List.copyOf(recoveries), List.copyOf(figures));
+                List.copyOf(phases), List.copyOf(recoveries), List.copyOf(figures), List.copyOf(loads), List.copyOf(capacities));
     }
 
     static String format(double value) {

@@ -28,10 +28,15 @@ public record Scenario(String source, String name, String description, Target ta
         rollbacks = List.copyOf(rollbacks);
     }
 
-    /** @param context a kubeconfig context, "" when the command line names it */
-    public record Target(String context, String namespace, List<String> models) {
+    /**
+     * @param context   a kubeconfig context, "" when the command line names it
+     * @param sandboxes sandbox presets the drill runs on, one fresh in-process sandbox each, in turn,
+     *                  instead of a context (the topology comparison); empty for a drill on a context
+     */
+    public record Target(String context, String namespace, List<String> models, List<String> sandboxes) {
         public Target {
             models = List.copyOf(models);
+            sandboxes = List.copyOf(sandboxes);
         }
     }
 
@@ -78,19 +83,21 @@ public record Scenario(String source, String name, String description, Target ta
     }
 
     /** The kinds of step, as the file spells them. */
-    public static final Set<String> STEP_KINDS = Set.of("restart", "killPods", "failover", "failback", "scale", "wait", "assert");
+    public static final Set<String> STEP_KINDS = Set.of("restart", "killPods", "failover", "failback", "scale", "wait", "assert",
+            "load");
 
     /**
      * One step of the method or of the rollbacks.
      *
      * @param kind     one of {@link #STEP_KINDS}
-     * @param options  its fields as given (deployment, model, count, replicas, seconds, probe, stages, bakeSeconds, evict)
+     * @param options  its fields as given (deployment, model, count, replicas, seconds, probe, stages, bakeSeconds, evict,
+     *                 and a load's rps, url, rampFrom, rampStep, stepSeconds, upTo, maxFailedShare, maxP99Ms)
      * @param parallel whether the next step starts without waiting for this one (a pod killed during a restart)
      * @param line     its line in the file
      */
     public record Step(String kind, Map<String, String> options, boolean parallel, int line) {
         public Step {
-            options = Map.copyOf(options);
+            options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options)); // in the file's order
         }
 
         public String option(String name) {
@@ -124,8 +131,9 @@ public record Scenario(String source, String name, String description, Target ta
     /**
      * @param operations   the operations it may run ("restart", "kill-pods", "failover", ...)
      * @param podsKilled   the most pods it may kill in all
+     * @param loadRps      the most requests per second a load step may send (0: no load)
      */
-    public record BlastRadius(Set<String> operations, int podsKilled) {
+    public record BlastRadius(Set<String> operations, int podsKilled, int loadRps) {
         public BlastRadius {
             operations = Set.copyOf(operations);
         }

@@ -28,11 +28,13 @@ public final class ScenarioReader {
             "failback", List.of("model", "stages", "bakeSeconds"),
             "scale", List.of("deployment", "replicas"),
             "wait", List.of("seconds"),
-            "assert", List.of("probe"));
+            "assert", List.of("probe"),
+            "load", List.of("model", "url", "rps", "seconds", "rampFrom", "rampStep", "stepSeconds", "upTo", "maxFailedShare",
+                    "maxP99Ms"));
     static final Map<String, Set<String>> STEP_NEEDS = Map.of(
             "restart", Set.of("deployment"), "killPods", Set.of("deployment"), "failover", Set.of("model"),
             "failback", Set.of("model"), "scale", Set.of("deployment", "replicas"), "wait", Set.of("seconds"),
-            "assert", Set.of("probe"));
+            "assert", Set.of("probe"), "load", Set.of("model"));
     static final Set<String> OPERATIONS = Set.of("restart", "kill-pods", "failover", "failback", "scale");
 
     private final String source;
@@ -86,11 +88,20 @@ public final class ScenarioReader {
         List<Scenario.Step> all = new ArrayList<>(method);
         all.addAll(rollbacks);
         for (int i = 0; i < all.size(); i++) {
-            String operation = operationOf(all.get(i).kind());
+            Scenario.Step step = all.get(i);
+            String path = (i < method.size() ? "method[" + i : "rollbacks[" + (i - method.size())) + "]." + step.kind();
+            String operation = operationOf(step.kind());
             if (operation != null && !radius.operations().contains(operation)) {
-                String path = (i < method.size() ? "method[" + i : "rollbacks[" + (i - method.size())) + "]." + all.get(i).kind();
                 throw fail(path, "an operation the blastRadius declares (" + String.join(", ", radius.operations()) + ")",
                         JsonNodeText.of(operation));
+            }
+            if (step.kind().equals("load")) {
+                String rate = step.options().containsKey("rps") ? "rps" : "upTo";
+                int most = Integer.parseInt(step.options().getOrDefault(rate, String.valueOf(LoadStep.DEFAULT_UP_TO)));
+                if (most > radius.loadRps()) {
+                    throw fail(path + "." + rate, "at most the " + radius.loadRps() + " requests/s that blastRadius.loadRps declares",
+                            JsonNodeText.of(String.valueOf(most)));
+                }
             }
         }
         return new Scenario(source, name, text(root, "", "description", false), target, hypothesis, method, abort, rollbacks, radius);
@@ -100,22 +111,32 @@ public final class ScenarioReader {
     static String operationOf(String kind) {
         return switch (kind) {
             case "killPods" -> "kill-pods";
-            case "wait", "assert" -> null;
+            case "wait", "assert", "load" -> null;
             default -> kind;
         };
     }
 
     private Scenario.Target target(JsonNode node) {
-        allowOnly(node, "target", Set.of("context", "namespace", "models"));
-        List<String> models = new ArrayList<>();
-        JsonNode list = list(node, "target", "models", false);
+        allowOnly(node, "target", Set.of("context", "namespace", "models", "sandboxes"));
+        List<String> models = names(node, "models", "a model service's name");
+        List<String> sandboxes = names(node, "sandboxes", "a sandbox preset's name (docs/sandbox.md)");
+        String context = text(node, "target", "context", false);
+        if (!sandboxes.isEmpty() && !context.isEmpty()) {
+            throw fail("target.sandboxes", "either a context or sandboxes, not both", node.get("sandboxes"));
+        }
+        return new Scenario.Target(context, text(node, "target", "namespace", true), models, sandboxes);
+    }
+
+    private List<String> names(JsonNode node, String field, String expected) {
+        List<String> names = new ArrayList<>();
+        JsonNode list = list(node, "target", field, false);
         for (int i = 0; i < list.size(); i++) {
             if (!list.get(i).isString()) {
-                throw fail("target.models[" + i + "]", "a model service's name", list.get(i));
+                throw fail("target." + field + "[" + i + "]", expected, list.get(i));
             }
-            models.add(list.get(i).asString());
+            names.add(list.get(i).asString());
         }
-        return new Scenario.Target(text(node, "target", "context", false), text(node, "target", "namespace", true), models);
+        return names;
     }
 
     private Scenario.Probe probe(JsonNode node, String path) {
@@ -178,6 +199,12 @@ public final class ScenarioReader {
                     options.put(option, value(body, at, option));
                 }
             }
+            if (kind.equals("load") && options.containsKey("rps") == options.containsKey("rampFrom")) {
+                throw fail(at, "either rps (with seconds) or rampFrom (a rising load until it fails)", body);
+            }
+            if (kind.equals("load") && options.containsKey("rps") && !options.containsKey("seconds")) {
+                throw fail(at + ".seconds", "a value (a load at a set rate needs how long it lasts)", null);
+            }
             if (kind.equals("assert") && !probes.contains(options.get("probe"))) {
                 throw fail(at + ".probe", "the name of a hypothesis probe (" + String.join(", ", probes) + ")", body.get("probe"));
             }
@@ -192,7 +219,23 @@ public final class ScenarioReader {
         return switch (option) {
             case "count" -> String.valueOf(whole(body, at, option, 1, 10_000, true, 1));
             case "replicas" -> String.valueOf(whole(body, at, option, 0, 10_000, true, 1));
-            case "seconds", "bakeSeconds" -> String.valueOf(whole(body, at, option, 1, 86_400, true, 1));
+            case "seconds", "bakeSeconds", "stepSeconds" -> String.valueOf(whole(body, at, option, 1, 86_400, true, 1));
+            case "rps", "rampFrom", "rampStep", "upTo" -> String.valueOf(whole(body, at, option, 1, 100_000, true, 1));
+            case "maxP99Ms" -> String.valueOf(whole(body, at, option, 1, 600_000, true, 1));
+            case "maxFailedShare" -> {
+                double share = number(body, at, option);
+                if (!(share >= 0 && share <= 1)) {
+                    throw fail(at + "." + option, "a share from 0 to 1 (0.001 is 0.1 %)", body.get(option));
+                }
+                yield String.valueOf(share);
+            }
+            case "url" -> {
+                String url = text(body, at, option, true);
+                if (!url.matches("https?://[^\\s/]+(/\\S*)?")) {
+                    throw fail(at + "." + option, "an http:// or https:// URL", body.get(option));
+                }
+                yield url;
+            }
             case "evict" -> String.valueOf(bool(body, at, option));
             case "steps", "stages" -> {
                 JsonNode list = body.get(option);
@@ -236,9 +279,9 @@ public final class ScenarioReader {
     }
 
     private Scenario.BlastRadius blastRadius(JsonNode node) {
-        allowOnly(node, "blastRadius", Set.of("operations", "podsKilled"));
+        allowOnly(node, "blastRadius", Set.of("operations", "podsKilled", "loadRps"));
         Set<String> operations = new LinkedHashSet<>();
-        JsonNode list = list(node, "blastRadius", "operations", true);
+        JsonNode list = list(node, "blastRadius", "operations", false);
         for (int i = 0; i < list.size(); i++) {
             if (!OPERATIONS.contains(list.get(i).asString(""))) {
                 throw fail("blastRadius.operations[" + i + "]", "one of " + String.join(", ", new java.util.TreeSet<>(OPERATIONS)),
@@ -246,7 +289,8 @@ public final class ScenarioReader {
             }
             operations.add(list.get(i).asString());
         }
-        return new Scenario.BlastRadius(operations, whole(node, "blastRadius", "podsKilled", 0, 10_000, false, 0));
+        return new Scenario.BlastRadius(operations, whole(node, "blastRadius", "podsKilled", 0, 10_000, false, 0),
+                whole(node, "blastRadius", "loadRps", 0, 100_000, false, 0));
     }
 
     private JsonNode required(JsonNode node, String path, String field) {

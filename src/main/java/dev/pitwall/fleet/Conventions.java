@@ -18,6 +18,8 @@ public final class Conventions {
     public static final String TRACK_LABEL = "pitwall.dev/track";
     /** On a model-server Deployment (or its pod template): the requests per second one pod serves within its objective. */
     public static final String CAPACITY_ANNOTATION = "pitwall.dev/capacity-rps";
+    /** On a model's HTTPRoute: the URL its clients call (where a drill's load step sends its requests). */
+    public static final String LOAD_URL_ANNOTATION = "pitwall.dev/load-url";
 
     private Conventions() {
     }

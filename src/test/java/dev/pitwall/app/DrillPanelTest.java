@@ -81,7 +81,7 @@ class DrillPanelTest {
             });
             @SuppressWarnings("unchecked")
             ListView<DrillsPort.Offered> list = (ListView<DrillsPort.Offered>) onFx(() -> view.lookup("#drill-scenarios"));
-            within(Duration.ofSeconds(10), "the drills offered", () -> list.getItems().size() == 4);
+            within(Duration.ofSeconds(10), "the drills offered", () -> list.getItems().size() == 5);
             assertTrue(onFx(() -> list.getItems().stream().allMatch(offered -> offered.scenario() != null)), "all valid");
             onFx(() -> {
                 list.getSelectionModel().select(list.getItems().stream().filter(o -> o.scenario().name().equals("pod-kill-schedule"))
@@ -95,6 +95,7 @@ class DrillPanelTest {
             robot.clickOn("#drill-run");
             within(Duration.ofSeconds(30), "the first kill in the timeline", () -> timeline().stream()
                     .anyMatch(line -> line.contains("done") && line.contains("killPods")));
+            within(Duration.ofSeconds(10), "the probes' readings drawn live as held", () -> drawn("held"));
             screenshot("drill-panel.png");
             robot.clickOn("#drill-halt");
             within(Duration.ofSeconds(60), "the verdict", () -> ((Label) view.lookup("#drill-verdict")).getText().startsWith("ABORTED"));
@@ -106,6 +107,27 @@ class DrillPanelTest {
             assertTrue(Files.readString(md).startsWith("# Drill pod-kill-schedule: aborted"));
             screenshot("drill-panel-halted.png");
         }
+    }
+
+    /** Whether the live probe chart shows a dot in its palette's {@code paint}. */
+    private boolean drawn(String paint) {
+        return onFx(() -> {
+            var palette = (dev.pitwall.ui.canvas.Palette) view.lookup(".drill-probes-palette");
+            javafx.scene.paint.Color wanted = (javafx.scene.paint.Color) palette.paint(paint);
+            var canvas = (javafx.scene.canvas.Canvas) view.lookup("#drill-probes");
+            var image = canvas.snapshot(null, null);
+            var pixels = image.getPixelReader();
+            for (int x = 0; x < (int) image.getWidth(); x++) {
+                for (int y = 0; y < (int) image.getHeight(); y++) {
+                    javafx.scene.paint.Color seen = pixels.getColor(x, y);
+                    if (Math.abs(seen.getRed() - wanted.getRed()) + Math.abs(seen.getGreen() - wanted.getGreen())
+                            + Math.abs(seen.getBlue() - wanted.getBlue()) < 0.02) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
     }
 
     @SuppressWarnings("unchecked")

@@ -45,11 +45,13 @@ class ScenarioReaderTest {
     @CsvSource(delimiter = '|', textBlock = """
             typo-field.yaml              | 9  | field 'hypotesis': expected one of the fields abort, blastRadius, description, hypothesis, method, name, rollbacks, target (not 'hypotesis')
             bad-count.yaml               | 11 | field 'method[1].killPods.count': expected a whole number from 1 to 10000, found 'two'
-            unknown-step.yaml            | 8  | field 'method[0].nuke': expected one step of assert, failback, failover, killPods, restart, scale, wait, found 'nuke'
+            unknown-step.yaml            | 8  | field 'method[0].nuke': expected one step of assert, failback, failover, killPods, load, restart, scale, wait, found 'nuke'
             assert-unknown-probe.yaml    | 8  | field 'method[0].assert.probe': expected the name of a hypothesis probe (up), found 'down'
             outside-blast-radius.yaml    | 9  | field 'method[1].failover': expected an operation the blastRadius declares (restart), found 'failover'
             probe-without-threshold.yaml | 4  | field 'hypothesis[0].above': expected a threshold: above, below, or both, found 'up'
             stages-not-rising.yaml       | 10 | field 'method[0].failback.stages[1]': expected rising percentages from 1 to 100, found 10
+            load-over-blast-radius.yaml  | 9  | field 'method[1].load.upTo': expected at most the 500 requests/s that blastRadius.loadRps declares, found '900'
+            load-rate-and-ramp.yaml      | 8  | field 'method[0].load': expected either rps (with seconds) or rampFrom (a rising load until it fails), found {"model":"fraud-detector","rps":100,"rampFrom":50}
             """)
     void eachBrokenScenarioIsNamedByFileLineAndField(String file, int line, String message) throws Exception {
         Path path = testdata(file);

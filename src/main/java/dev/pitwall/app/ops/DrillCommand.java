@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import dev.pitwall.app.DrillSandbox;
 import dev.pitwall.app.ExitCodes;
 import dev.pitwall.drill.DrillReport;
 import dev.pitwall.drill.DrillRun;
@@ -62,7 +63,9 @@ public final class DrillCommand {
             out.println("Valid: " + scenario.name() + ": " + scenario.hypothesis().size() + " probe(s), " + scenario.method().size()
                     + " step(s), " + scenario.rollbacks().size() + " rollback(s); may run " + String.join(", ",
                     new java.util.TreeSet<>(scenario.blastRadius().operations())) + ", kill at most " + scenario.blastRadius().podsKilled()
-                    + " pod(s).");
+                    + " pod(s)" + (scenario.blastRadius().loadRps() > 0 ? ", send at most " + scenario.blastRadius().loadRps()
+                    + " requests/s" : "") + (scenario.target().sandboxes().isEmpty() ? "" : "; runs on fresh sandboxes: "
+                    + String.join(", ", scenario.target().sandboxes())) + ".");
             out.flush();
             return ExitCodes.OK;
         }
@@ -94,45 +97,119 @@ public final class DrillCommand {
             if (scenario == null) {
                 return ExitCodes.USAGE;
             }
-            if (!scenario.target().context().isEmpty() && !scenario.target().context().equals(where.context)) {
-                out.println("Refused: " + file + " targets the context " + scenario.target().context() + ", not " + where.context + ".");
+            List<String> sandboxes = scenario.target().sandboxes();
+            if (!sandboxes.isEmpty() && where.named()) {
+                out.println("Refused: " + file + " runs on fresh sandboxes of its own (" + String.join(", ", sandboxes)
+                        + "); run it without --context.");
                 out.flush();
                 return ExitCodes.REFUSED;
             }
-            out.println("Drill " + scenario.name() + " in " + where.context + ": " + scenario.description());
-            out.println("  blast radius: " + String.join(", ", new java.util.TreeSet<>(scenario.blastRadius().operations()))
-                    + "; at most " + scenario.blastRadius().podsKilled() + " pod(s) killed");
-            scenario.hypothesis().forEach(probe -> out.println("  hypothesis: " + probe.name() + ": " + probe.describe()));
-            for (int i = 0; i < scenario.method().size(); i++) {
-                out.println("  " + (i + 1) + ". " + scenario.method().get(i).describe());
+            String context = sandboxes.isEmpty() ? where.context() : "sandboxes " + String.join(", ", sandboxes);
+            if (!scenario.target().context().isEmpty() && !scenario.target().context().equals(context)) {
+                out.println("Refused: " + file + " targets the context " + scenario.target().context() + ", not " + context + ".");
+                out.flush();
+                return ExitCodes.REFUSED;
             }
-            scenario.rollbacks().forEach(step -> out.println("  on abort: " + step.describe()));
+            describe(scenario, context, out);
             if (!scenario.name().equals(confirm)) {
                 out.println("Not confirmed: run it again with --confirm " + scenario.name() + " (one confirmation stands for every step).");
                 out.flush();
                 return ExitCodes.REFUSED;
             }
             out.flush();
+            if (!sandboxes.isEmpty()) {
+                return onSandboxes(scenario, out);
+            }
             List<PrometheusSettings.Entry> given = prometheus == null ? List.of()
-                    : List.of(new PrometheusSettings.Entry(List.of(where.context), prometheus, null, null, null, null));
+                    : List.of(new PrometheusSettings.Entry(List.of(context), prometheus, null, null, null, null));
             try (Operations operations = where.open()) {
-                DrillRunner runner = new DrillRunner(scenario, new OperationsDrillPort(operations, () -> operations.prometheus(given)),
-                        where.context, Clock.systemUTC()).onEvent(event -> {
-                            out.printf(Locale.ROOT, "  %7.1f s  %-16s %s%n", event.at().toMillis() / 1000.0, event.kind(), event.text());
-                            out.flush();
-                        });
-                Object previous = Halt.onInterrupt(() -> runner.halt("Ctrl+C pressed"));
-                DrillRun run;
-                try {
-                    run = runner.run("confirmed by " + operations.identity().user() + " for drill " + scenario.name());
-                } finally {
-                    Halt.restore(previous);
-                }
+                DrillRun run = run(scenario, operations, given, out);
                 Path written = DrillReport.write(run, report);
                 out.println("Verdict: " + run.verdict().name() + (run.why().isEmpty() ? "" : " (" + run.why() + ")") + ". Report: "
-                        + written + " (and report.html, probes.png, junit.xml).");
+                        + written + " (and report.html, report-page-*.png, probes.png, junit.xml).");
                 out.flush();
                 return run.verdict().exitCode;
+            }
+        }
+
+        /** The topology comparison: each preset's sandbox started fresh in-process, the drill run on it, then the comparison. */
+        private int onSandboxes(Scenario scenario, PrintWriter out) {
+            List<DrillReport.OnSandbox> runs = new java.util.ArrayList<>();
+            for (String preset : scenario.target().sandboxes()) {
+                out.println("Sandbox " + preset + ": starting it (every Deployment available, Prometheus when installed)");
+                out.flush();
+                Path home = temporaryFolder(preset);
+                try (DrillSandbox sandbox = DrillSandbox.start(preset, home);
+                     Operations operations = where.open(sandbox.kubeconfig(), sandbox.context())) {
+                    DrillRun run = run(scenario, operations, List.of(), out);
+                    DrillReport.write(run, report.resolve(preset));
+                    runs.add(new DrillReport.OnSandbox(preset, run, preset));
+                    out.println("Sandbox " + preset + ": " + run.verdict().name() + capacities(run));
+                    out.flush();
+                    if (run.why().startsWith("HALT")) {
+                        break; // HALT stops the comparison, not only this sandbox's run
+                    }
+                } finally {
+                    deleteQuietly(home); // the sandbox's kubeconfig holds its tokens
+                }
+            }
+            Path written = DrillReport.writeComparison(runs, report);
+            DrillRun.Verdict worst = runs.stream().map(each -> each.run().verdict()).filter(v -> v != DrillRun.Verdict.HELD).findFirst()
+                    .orElse(DrillRun.Verdict.HELD);
+            out.println("Verdict: " + worst.name() + ". Report: " + written + " (and report.html, report-page-*.png, junit.xml;"
+                    + " each sandbox's own report in its folder).");
+            out.flush();
+            return worst.exitCode;
+        }
+
+        private static String capacities(DrillRun run) {
+            StringBuilder text = new StringBuilder();
+            run.capacities().forEach(c -> text.append("; ").append(c.model()).append(Double.isNaN(c.firstFailureRps())
+                    ? " did not fail" : " first failed at " + Math.round(c.firstFailureRps()) + " requests/s"));
+            return text.toString();
+        }
+
+        private DrillRun run(Scenario scenario, Operations operations, List<PrometheusSettings.Entry> given, PrintWriter out) {
+            DrillRunner runner = new DrillRunner(scenario, new OperationsDrillPort(operations, () -> operations.prometheus(given)),
+                    operations.context(), Clock.systemUTC()).onEvent(event -> {
+                        out.printf(Locale.ROOT, "  %7.1f s  %-16s %s%n", event.at().toMillis() / 1000.0, event.kind(), event.text());
+                        out.flush();
+                    });
+            Object previous = Halt.onInterrupt(() -> runner.halt("Ctrl+C pressed"));
+            try {
+                return runner.run("confirmed by " + operations.identity().user() + " for drill " + scenario.name());
+            } finally {
+                Halt.restore(previous);
+            }
+        }
+
+        private static void describe(Scenario scenario, String context, PrintWriter out) {
+            out.println("Drill " + scenario.name() + " in " + context + ": " + scenario.description());
+            Scenario.BlastRadius radius = scenario.blastRadius();
+            out.println("  blast radius: " + (radius.operations().isEmpty() ? "no operation"
+                    : String.join(", ", new java.util.TreeSet<>(radius.operations()))) + "; at most " + radius.podsKilled()
+                    + " pod(s) killed" + (radius.loadRps() > 0 ? "; load up to " + radius.loadRps() + " requests/s" : ""));
+            scenario.hypothesis().forEach(probe -> out.println("  hypothesis: " + probe.name() + ": " + probe.describe()));
+            for (int i = 0; i < scenario.method().size(); i++) {
+                out.println("  " + (i + 1) + ". " + scenario.method().get(i).describe());
+            }
+            scenario.rollbacks().forEach(step -> out.println("  on abort: " + step.describe()));
+        }
+
+        private static Path temporaryFolder(String preset) {
+            try {
+                return java.nio.file.Files.createTempDirectory("pitwall-drill-" + preset);
+            } catch (java.io.IOException e) {
+                throw new dev.pitwall.app.UserError("cannot create a temporary folder for the " + preset + " sandbox: " + e.getMessage()
+                        + "; check the space and permissions of " + System.getProperty("java.io.tmpdir"), ExitCodes.UNAVAILABLE);
+            }
+        }
+
+        private static void deleteQuietly(Path folder) {
+            try (var walk = java.nio.file.Files.walk(folder)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (java.io.IOException | RuntimeException e) {
+                // a temporary folder left behind is only disk space
             }
         }
     }

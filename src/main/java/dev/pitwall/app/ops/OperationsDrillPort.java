@@ -94,4 +94,15 @@ final class OperationsDrillPort implements DrillPort {
     public int readyReplicas(String namespace, String deployment) {
         return operations.readyReplicas(namespace, deployment);
     }
+
+    @Override
+    public LoadSender load(String namespace, String model, String url, double rps) {
+        String target = url.isEmpty() ? operations.routeAnnotations(namespace, model).get(dev.pitwall.fleet.Conventions.LOAD_URL_ANNOTATION)
+                : url;
+        if (target == null) {
+            throw new IllegalStateException("no URL to send " + model + "'s load to: give the load step a url, or annotate the model's"
+                    + " HTTPRoute with " + dev.pitwall.fleet.Conventions.LOAD_URL_ANNOTATION + " (docs/fleet-conventions.md)");
+        }
+        return new OpenLoopSender(target, model, rps);
+    }
 }

@@ -58,9 +58,9 @@ public final class OpsCommand {
 
         OperationJournal.Recorded recorded() {
             OperationJournal.Recorded recorded = findInterrupted(id);
-            if (!recorded.plan().target().context().equals(where.context)) {
+            if (!recorded.plan().target().context().equals(where.context())) {
                 throw new UserError("operation " + recorded.plan().id() + " ran in " + recorded.plan().target().context()
-                        + ", not " + where.context);
+                        + ", not " + where.context());
             }
             return recorded;
         }

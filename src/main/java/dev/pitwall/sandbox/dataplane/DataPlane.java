@@ -42,9 +42,11 @@ public final class DataPlane implements AutoCloseable {
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<HTTPRoute> routes;
     private final SharedIndexInformer<EndpointSlice> slices;
+    private final KubernetesClient client;
 
     private DataPlane(Vertx vertx, KubernetesClient client, String namespace, String host) {
         this.vertx = vertx;
+        this.client = client;
         this.namespace = namespace;
         this.host = host;
         this.upstream = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
@@ -126,10 +128,23 @@ public final class DataPlane implements AutoCloseable {
         Gateway gateway = new Gateway(vertx, upstream, model);
         try {
             gateway.start(host, 0).get(10, TimeUnit.SECONDS);
+            String url = "http://" + host + ":" + gateway.port();
+            Thread.ofVirtual().name("announce-" + model).start(() -> announce(model, url));
         } catch (Exception e) {
             LOG.warn("gateway for {} could not start: {}", model, e.getMessage());
         }
         return gateway;
+    }
+
+    /** Writes the gateway's URL on the model's route, where a drill's load step looks for it (docs/fleet-conventions.md). */
+    private void announce(String model, String url) {
+        String patch = "{\"metadata\":{\"annotations\":{\"" + dev.pitwall.fleet.Conventions.LOAD_URL_ANNOTATION + "\":\"" + url + "\"}}}";
+        try {
+            client.resources(HTTPRoute.class).inNamespace(namespace).withName(model)
+                    .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), patch);
+        } catch (RuntimeException e) {
+            LOG.warn("could not write {}'s gateway URL on its route: {}", model, e.getMessage());
+        }
     }
 
     private void changed() {

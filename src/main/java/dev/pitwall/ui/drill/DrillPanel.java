@@ -81,8 +81,10 @@ public final class DrillPanel extends SplitPane {
         report.setId("drill-report");
         report.getStyleClass().add("drill-report");
         report.textProperty().bind(Bindings.createStringBinding(() -> model.reportProperty().get().isEmpty() ? ""
-                : "Report: " + model.reportProperty().get() + " (report.html, probes.png and junit.xml beside it)", model.reportProperty()));
-        VBox right = new VBox(plan, controls, verdict, timeline, report);
+                : "Report: " + model.reportProperty().get() + " (report.html, report-page-*.png, probes.png and junit.xml beside it)", model.reportProperty()));
+        ProbeStrip probes = new ProbeStrip(model, () -> model.chosen() == null ? null : model.chosen().scenario());
+        probes.setPrefHeight(150);
+        VBox right = new VBox(plan, controls, verdict, probes, timeline, report);
         right.getStyleClass().add("drill-right");
         getItems().addAll(scenarios, right);
         setDividerPositions(0.25);

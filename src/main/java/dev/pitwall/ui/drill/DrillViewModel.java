@@ -2,7 +2,6 @@ package dev.pitwall.ui.drill;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,11 +30,14 @@ public final class DrillViewModel {
     private DrillsPort port;
     private final ObservableList<DrillsPort.Offered> scenarios = FXCollections.observableArrayList();
     private final ObservableList<String> timeline = FXCollections.observableArrayList();
+    private final ObservableList<DrillRun.Sample> samples = FXCollections.observableArrayList();
+    private final ObservableList<DrillRun.Event> steps = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper plan = new ReadOnlyStringWrapper("Pick a drill.");
     private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper report = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
-    private final ConcurrentLinkedQueue<String> pending = new ConcurrentLinkedQueue<>();
+    /** What the run reported since the last pulse, applied together on the JavaFX thread. */
+    private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile DrillRunner runner;
     private DrillsPort.Offered chosen;
@@ -60,9 +62,17 @@ public final class DrillViewModel {
     }
 
     static String describe(Scenario scenario) {
+        Scenario.BlastRadius radius = scenario.blastRadius();
         StringBuilder text = new StringBuilder(scenario.description()).append("\n\nBlast radius: ")
-                .append(String.join(", ", new java.util.TreeSet<>(scenario.blastRadius().operations()))).append("; at most ")
-                .append(scenario.blastRadius().podsKilled()).append(" pod(s) killed.\n\nSteady state:\n");
+                .append(radius.operations().isEmpty() ? "no operation" : String.join(", ", new java.util.TreeSet<>(radius.operations())))
+                .append("; at most ").append(radius.podsKilled()).append(" pod(s) killed")
+                .append(radius.loadRps() > 0 ? "; load up to " + radius.loadRps() + " requests/s" : "").append(".\n");
+        if (!scenario.target().sandboxes().isEmpty()) {
+            text.append("\nHere it runs in the context in view. Its comparison of fresh sandboxes (")
+                    .append(String.join(", ", scenario.target().sandboxes())).append(") runs from a terminal: ./pitwall drill run ")
+                    .append(scenario.source()).append(" --report DIR --confirm ").append(scenario.name()).append('\n');
+        }
+        text.append("\nSteady state:\n");
         scenario.hypothesis().forEach(p -> text.append("  • ").append(p.name()).append(": ").append(p.describe()).append('\n'));
         text.append("\nSteps:\n");
         for (int i = 0; i < scenario.method().size(); i++) {
@@ -85,6 +95,8 @@ public final class DrillViewModel {
         verdict.set("Running " + scenario.name() + " in " + context + "…");
         report.set("");
         timeline.clear();
+        samples.clear();
+        steps.clear();
         Thread.ofVirtual().name("drill-" + scenario.name()).start(() -> {
             String outcome;
             String written = "";
@@ -93,8 +105,13 @@ public final class DrillViewModel {
                 if (drills == null) {
                     throw new IllegalStateException(context + " is not open here; open it first");
                 }
-                DrillRunner next = new DrillRunner(scenario, drills, context, Clock.systemUTC()).onEvent(event -> offer(
-                        String.format(Locale.ROOT, "%6.1f s  %-16s %s", event.at().toMillis() / 1000.0, event.kind(), event.text())));
+                DrillRunner next = new DrillRunner(scenario, drills, context, Clock.systemUTC()).onEvent(event -> {
+                    String line = String.format(Locale.ROOT, "%6.1f s  %-16s %s", event.at().toMillis() / 1000.0, event.kind(), event.text());
+                    offer(() -> timeline.add(line));
+                    if (event.kind().equals("step") || event.kind().equals("rollback step") || event.kind().equals("halt")) {
+                        offer(() -> steps.add(event));
+                    }
+                }).onSample(sample -> offer(() -> samples.add(sample)));
                 runner = next;
                 DrillRun run = next.run(confirmation);
                 Path folder = port.reportFolder(scenario);
@@ -122,22 +139,30 @@ public final class DrillViewModel {
         }
     }
 
-    private void offer(String line) {
-        pending.add(line);
+    private void offer(Runnable change) {
+        pending.add(change);
         if (scheduled.compareAndSet(false, true)) {
             Platform.runLater(() -> {
                 scheduled.set(false);
-                List<String> lines = new ArrayList<>();
-                for (String next = pending.poll(); next != null; next = pending.poll()) {
-                    lines.add(next);
+                for (Runnable next = pending.poll(); next != null; next = pending.poll()) {
+                    next.run();
                 }
-                timeline.addAll(lines);
             });
         }
     }
 
     public ObservableList<String> timeline() {
         return timeline;
+    }
+
+    /** The probes' readings of the run in view, in time order. */
+    public ObservableList<DrillRun.Sample> samples() {
+        return samples;
+    }
+
+    /** The run's steps, rollbacks and HALT, as the chart marks them. */
+    public ObservableList<DrillRun.Event> steps() {
+        return steps;
     }
 
     public ReadOnlyStringProperty planProperty() {
