@@ -38,8 +38,8 @@ class TopologyDrillTest {
         double two = firstFailure(md, "two-active-standby");
         double three = firstFailure(md, "three-active");
         assertTrue(single > 200 && single <= 300, "single-active first failed at " + single + "\n" + md);
-        assertTrue(two > 400 && two <= 500, "two-active-standby first failed at " + two + "\n" + md);
-        assertTrue(three > 600 && three <= 750, "three-active first failed at " + three + "\n" + md);
+        assertTrue(two > 400 && two <= 550, "two-active-standby first failed at " + two + "\n" + md);
+        assertTrue(three > 600 && three <= 800, "three-active first failed at " + three + "\n" + md);
 
         for (String preset : new String[]{"single-active", "two-active-standby", "three-active"}) {
             String own = Files.readString(report.resolve(preset).resolve("report.md"));
