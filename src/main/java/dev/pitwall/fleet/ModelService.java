@@ -39,12 +39,21 @@ public record ModelService(String namespace, String name, List<Track> tracks, St
      * fewer available replicas than desired; HEALTHY otherwise.
      */
     public Health health() {
-        boolean serving = tracks.stream().anyMatch(t -> t.weight() > 0 && t.available() > 0)
-                || (tracks.stream().noneMatch(t -> t.weight() > 0) && tracks.stream().anyMatch(t -> t.available() > 0));
-        if (!serving) {
+        // plain loops: the navigator and the summary ask every service's health on every update
+        boolean weighted = false;
+        boolean servingWeighted = false;
+        boolean anyAvailable = false;
+        boolean full = true;
+        for (Track track : tracks) {
+            weighted |= track.weight() > 0;
+            servingWeighted |= track.weight() > 0 && track.available() > 0;
+            anyAvailable |= track.available() > 0;
+            full &= track.available() >= track.desired();
+        }
+        if (!(servingWeighted || (!weighted && anyAvailable))) {
             return Health.DOWN;
         }
-        return tracks.stream().allMatch(t -> t.available() >= t.desired()) ? Health.HEALTHY : Health.DEGRADED;
+        return full ? Health.HEALTHY : Health.DEGRADED;
     }
 
     public String key() {

@@ -58,6 +58,7 @@ public final class FleetView extends BorderPane {
     private Runnable onAddContext = () -> { };
     private final HBox connectionBar = new HBox();
     private final Map<String, TreeItem<Object>> items = new HashMap<>();
+    private final Map<String, List<dev.pitwall.metrics.TrafficReader.RouteRef>> shownRoutes = new HashMap<>();
     private final ActionsViewModel actions = new ActionsViewModel();
     private final PlanSheet planSheet = new PlanSheet();
     private final InterruptedBar interrupted = new InterruptedBar();
@@ -126,9 +127,14 @@ public final class FleetView extends BorderPane {
 
         model.entries().addListener((ListChangeListener<FleetViewModel.Entry>) change -> {
             boolean structural = false;
+            boolean routes = false;
             while (change.next()) {
                 if (change.wasReplaced() && change.getAddedSize() == change.getRemovedSize()) {
                     change.getAddedSubList().forEach(this::showEntry);
+                    for (int i = 0; i < change.getAddedSize() && !routes; i++) {
+                        routes = !TrafficViewModel.routeOf(change.getAddedSubList().get(i).service())
+                                .equals(TrafficViewModel.routeOf(change.getRemoved().get(i).service()));
+                    }
                 } else {
                     structural = true;
                 }
@@ -136,7 +142,9 @@ public final class FleetView extends BorderPane {
             if (structural) {
                 showEntries(model);
             }
-            showRoutes(model);
+            if (structural || routes) {
+                showRoutes(model); // not when only pods changed, as they do many times a second
+            }
         });
         model.connections().addListener((ListChangeListener<Connection>) change -> showConnections(model));
         model.staleProperty().addListener((observable, old, isStale) -> List.of(service, map, allPods).forEach(view -> {
@@ -209,13 +217,17 @@ public final class FleetView extends BorderPane {
         return traffic;
     }
 
-    /** The model services of each context, for the top table. */
+    /** The model services of each context, for the top table; passed on only when they changed (not when pods did). */
     private void showRoutes(FleetViewModel model) {
         Map<String, List<dev.pitwall.metrics.TrafficReader.RouteRef>> byContext = new HashMap<>();
         for (FleetViewModel.Entry entry : model.entries()) {
             byContext.computeIfAbsent(entry.context(), context -> new java.util.ArrayList<>()).add(TrafficViewModel.routeOf(entry.service()));
         }
-        byContext.forEach(traffic::setRoutes);
+        byContext.forEach((context, routes) -> {
+            if (!routes.equals(shownRoutes.put(context, routes))) {
+                traffic.setRoutes(context, routes);
+            }
+        });
     }
 
     /** What the operator may do to the Deployment in view; the wiring gives it its operations per context. */
@@ -230,7 +242,7 @@ public final class FleetView extends BorderPane {
             TreeItem<Object> namespace = child(context, "ns|" + entry.context() + "|" + entry.service().namespace(),
                     entry.service().namespace(), seen);
             TreeItem<Object> leaf = child(namespace, entry.key(), entry, seen);
-            if (!leaf.getValue().equals(entry)) {
+            if (shownDifferently(leaf.getValue(), entry)) {
                 leaf.setValue(entry);
             }
         }
@@ -246,12 +258,22 @@ public final class FleetView extends BorderPane {
         });
     }
 
-    /** A service that changed but stayed where it was: only its leaf is updated. */
+    /**
+     * A service that changed but stayed where it was: its leaf is updated only when what it shows
+     * (name and health) changed. A TreeView rebuilds every visible cell on any value change, and a
+     * service's pods change many times a second at scale; the leaf's entry is for display only
+     * (selection goes by key, the model's entries are the truth).
+     */
     private void showEntry(FleetViewModel.Entry entry) {
         TreeItem<Object> leaf = items.get(entry.key());
-        if (leaf != null && leaf.getValue() != entry) {
+        if (leaf != null && shownDifferently(leaf.getValue(), entry)) {
             leaf.setValue(entry);
         }
+    }
+
+    private static boolean shownDifferently(Object shown, FleetViewModel.Entry entry) {
+        return !(shown instanceof FleetViewModel.Entry old) || old.service().health() != entry.service().health()
+                || !old.service().name().equals(entry.service().name());
     }
 
     private TreeItem<Object> child(TreeItem<Object> parent, String key, Object value, Map<String, TreeItem<Object>> seen) {

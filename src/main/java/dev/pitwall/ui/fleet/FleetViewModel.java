@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 import dev.pitwall.fleet.Connection;
 import dev.pitwall.fleet.FleetPod;
@@ -85,11 +84,17 @@ public final class FleetViewModel {
             return false;
         }
         for (int i = 0; i < a.size(); i++) {
-            if (!a.get(i).context().equals(b.get(i).context()) || !a.get(i).service().key().equals(b.get(i).service().key())) {
+            if (!sameKey(a.get(i), b.get(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether two entries are the same service (compared by parts: this runs for every service on every update). */
+    private static boolean sameKey(Entry a, Entry b) {
+        return a.context().equals(b.context()) && a.service().name().equals(b.service().name())
+                && a.service().namespace().equals(b.service().namespace());
     }
 
     /** Records a snapshot's rollouts into the session's history; thread-safe, called off the JavaFX thread. */
@@ -110,8 +115,7 @@ public final class FleetViewModel {
     }
 
     private void refreshSelection() {
-        Optional<Entry> entry = entries.stream().filter(e -> e.key().equals(selectedKey)).findFirst();
-        Entry current = entry.orElse(null);
+        Entry current = selectedKey == null ? null : find(selectedKey);
         if (!Objects.equals(current, selected.get())) {
             selected.set(current);
         }
@@ -134,6 +138,25 @@ public final class FleetViewModel {
         boolean isStale = connection != null && connection.stale();
         staleText.set(isStale ? connection.status() + ": " + connection.detail() : "");
         stale.set(isStale);
+    }
+
+    /** The entry whose {@link Entry#key()} is {@code key}, without building every entry's key. */
+    private Entry find(String key) {
+        Entry selectedNow = selected.get();
+        if (selectedNow != null && selectedNow.key().equals(key)) {
+            for (Entry entry : entries) { // the usual case: the same service, perhaps a newer entry
+                if (sameKey(entry, selectedNow)) {
+                    return entry;
+                }
+            }
+            return null;
+        }
+        for (Entry entry : entries) {
+            if (entry.key().equals(key)) {
+                return entry;
+            }
+        }
+        return null;
     }
 
     private void refreshAllPods() {

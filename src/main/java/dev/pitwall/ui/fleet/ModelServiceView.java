@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-import dev.pitwall.fleet.FleetPod;
 import dev.pitwall.fleet.Track;
 import dev.pitwall.ui.ops.ActionBar;
 import dev.pitwall.ui.ops.ActionsViewModel;
@@ -225,7 +224,7 @@ final class ModelServiceView extends VBox {
         return tracks;
     }
 
-    TableView<FleetPod> pods() {
+    dev.pitwall.ui.pods.PodGrid pods() {
         return pods.table();
     }
 

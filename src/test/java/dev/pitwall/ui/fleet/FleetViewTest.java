@@ -55,12 +55,12 @@ class FleetViewTest extends LiveFleetTest {
     void podsAreFilteredByTypingSlashAndViewsReachedByKeyboard(FxRobot robot) {
         open();
         within(Duration.ofSeconds(30), "fraud-detector's pods", () -> model.pods().size() == 3);
-        TableView<?> pods = robot.lookup("#pod-table").queryTableView();
+        dev.pitwall.ui.pods.PodGrid pods = robot.lookup("#pod-table").queryAs(dev.pitwall.ui.pods.PodGrid.class);
         robot.clickOn("#track-table").type(KeyCode.SLASH).write("standby");
 
         TextField filter = robot.lookup("#pod-filter").queryAs(TextField.class);
         assertEquals("standby", filter.getText());
-        within(Duration.ofSeconds(1), "one standby pod left", () -> pods.getItems().size() == 1);
+        within(Duration.ofSeconds(1), "one standby pod left", () -> pods.rows().size() == 1);
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
         assertTrue(robot.lookup("#navigator").query().isFocused(), "Ctrl+1 goes to the navigator");
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
