@@ -46,22 +46,31 @@ public final class RolloutHistory {
         return context + "|" + namespace + "/" + deployment;
     }
 
-    /** Per context: the model services and events last recorded, so that each snapshot costs only what changed. */
-    private final Map<String, Map<String, ModelService>> recordedServices = new HashMap<>();
-    private final Map<String, Set<FleetEvent>> recordedEvents = new HashMap<>();
+    /** Per context: what is already recorded, so that each snapshot costs only what changed. */
+    private final Map<String, Recorded> recorded = new HashMap<>();
 
-    /** Takes what changed in a snapshot: services are compared by identity, as snapshots reuse unchanged ones. */
+    /**
+     * A context's services and events already taken, by identity (snapshots reuse unchanged
+     * ones), and the Deployments events are matched against (only ever added to: a Deployment
+     * gone keeps its history for the session).
+     */
+    private static final class Recorded {
+        Set<ModelService> services = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<FleetEvent> events = Collections.newSetFromMap(new IdentityHashMap<>());
+        final Set<String> deployments = new HashSet<>();
+    }
+
+    /** Takes what changed in a snapshot; at scale (400 services, 1,000 events, tens of snapshots a second) it touches no string of an unchanged one. */
     public synchronized void record(FleetSnapshot snapshot) {
-        Map<String, ModelService> before = recordedServices.getOrDefault(snapshot.context(), Map.of());
-        Map<String, ModelService> now = new HashMap<>();
-        Set<String> deployments = new HashSet<>();
+        Recorded context = recorded.computeIfAbsent(snapshot.context(), c -> new Recorded());
+        Set<ModelService> now = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ModelService service : snapshot.services()) {
-            now.put(service.key(), service);
-            service.tracks().forEach(track -> deployments.add(service.namespace() + "/" + track.deployment()));
-            if (before.get(service.key()) == service) {
+            now.add(service);
+            if (context.services.contains(service)) {
                 continue;
             }
             for (Track track : service.tracks()) {
+                context.deployments.add(service.namespace() + "/" + track.deployment());
                 Deque<Point> series = points.computeIfAbsent(key(snapshot.context(), service.namespace(), track.deployment()),
                         k -> new ArrayDeque<>());
                 Point last = series.peekLast();
@@ -73,16 +82,13 @@ public final class RolloutHistory {
                 }
             }
         }
-        recordedServices.put(snapshot.context(), now);
+        context.services = now;
 
-        Set<FleetEvent> seen = recordedEvents.getOrDefault(snapshot.context(), Set.of());
-        Set<FleetEvent> current = Collections.newSetFromMap(new IdentityHashMap<>());
         for (FleetEvent event : snapshot.events()) {
-            current.add(event);
-            if (seen.contains(event)) {
+            if (!context.events.add(event)) {
                 continue;
             }
-            String deployment = deploymentOf(event, deployments);
+            String deployment = deploymentOf(event, context.deployments);
             if (deployment == null) {
                 continue;
             }
@@ -92,7 +98,12 @@ public final class RolloutHistory {
                 kept.remove(kept.keySet().iterator().next());
             }
         }
-        recordedEvents.put(snapshot.context(), current);
+        if (context.events.size() > 4 * Math.max(100, snapshot.events().size())) {
+            // forget the events that left the snapshot's window, now and then rather than on every snapshot
+            Set<FleetEvent> current = Collections.newSetFromMap(new IdentityHashMap<>());
+            current.addAll(snapshot.events());
+            context.events = current;
+        }
     }
 
     /**

@@ -26,6 +26,7 @@ final class ConvertedIndex<T extends HasMetadata, R> implements ResourceEventHan
         final Map<String, TreeMap<String, R>> members = new HashMap<>();
         final Map<String, List<R>> lists = new HashMap<>();
         final Set<String> dirty = new HashSet<>();
+        Map<String, List<R>> copy = Map.of();
 
         Grouping(Function<R, String> groupOf) {
             this.groupOf = groupOf;
@@ -52,7 +53,11 @@ final class ConvertedIndex<T extends HasMetadata, R> implements ResourceEventHan
             }
         }
 
+        /** Every group's list; the same map as last time when no group changed. */
         Map<String, List<R>> lists() {
+            if (dirty.isEmpty()) {
+                return copy;
+            }
             for (String group : dirty) {
                 TreeMap<String, R> inGroup = members.get(group);
                 if (inGroup == null) {
@@ -62,7 +67,8 @@ final class ConvertedIndex<T extends HasMetadata, R> implements ResourceEventHan
                 }
             }
             dirty.clear();
-            return Map.copyOf(lists);
+            copy = Map.copyOf(lists);
+            return copy;
         }
     }
 

@@ -33,6 +33,7 @@ final class RecentEvents implements ResourceEventHandler<Event> {
     private final ConcurrentSkipListMap<Key, FleetEvent> byTime = new ConcurrentSkipListMap<>();
     private final Map<String, Key> byUid = new ConcurrentHashMap<>();
     private final Changes changes;
+    private List<FleetEvent> copy;
 
     RecentEvents(Changes changes) {
         this.changes = changes;
@@ -61,6 +62,7 @@ final class RecentEvents implements ResourceEventHandler<Event> {
             var oldest = byTime.pollFirstEntry();
             byUid.remove(oldest.getKey().uid(), oldest.getKey());
         }
+        copy = null;
         changes.mark();
     }
 
@@ -76,12 +78,17 @@ final class RecentEvents implements ResourceEventHandler<Event> {
         Key key = byUid.remove(uid);
         if (key != null) {
             byTime.remove(key);
+            copy = null;
             changes.mark();
         }
     }
 
-    List<FleetEvent> values() {
-        return List.copyOf(byTime.values());
+    /** The events, oldest first: the same list as last time when none came or went (snapshots are taken many times a second). */
+    synchronized List<FleetEvent> values() {
+        if (copy == null) {
+            copy = List.copyOf(byTime.values());
+        }
+        return copy;
     }
 
     private static Instant time(Event event) {

@@ -94,8 +94,8 @@ public final class FleetView extends BorderPane {
         navigator.getRoot().setExpanded(true);
         navigator.setCellFactory(tree -> new NavigatorCell());
         navigator.getSelectionModel().selectedItemProperty().addListener((observable, old, item) -> {
-            if (item != null && item.getValue() instanceof FleetViewModel.Entry entry) {
-                model.select(entry.key());
+            if (item != null && item.getValue() instanceof Leaf leaf) {
+                model.select(leaf.entry.get().key());
             }
         });
         service = new ModelServiceView(model, actions, traffic, (kind, options) -> planSheet.open(actions, kind, options));
@@ -241,10 +241,8 @@ public final class FleetView extends BorderPane {
             TreeItem<Object> context = child(navigator.getRoot(), "ctx|" + entry.context(), entry.context(), seen);
             TreeItem<Object> namespace = child(context, "ns|" + entry.context() + "|" + entry.service().namespace(),
                     entry.service().namespace(), seen);
-            TreeItem<Object> leaf = child(namespace, entry.key(), entry, seen);
-            if (shownDifferently(leaf.getValue(), entry)) {
-                leaf.setValue(entry);
-            }
+            TreeItem<Object> leaf = child(namespace, entry.key(), new Leaf(entry), seen);
+            showEntry(entry);
         }
         items.entrySet().removeIf(item -> {
             if (!seen.containsKey(item.getKey())) {
@@ -259,21 +257,34 @@ public final class FleetView extends BorderPane {
     }
 
     /**
-     * A service that changed but stayed where it was: its leaf is updated only when what it shows
-     * (name and health) changed. A TreeView rebuilds every visible cell on any value change, and a
-     * service's pods change many times a second at scale; the leaf's entry is for display only
-     * (selection goes by key, the model's entries are the truth).
+     * A service that changed but stayed where it was: its leaf's entry is replaced in place, and
+     * only when what it shows (name and health) changed, so only its own cell redraws. (A TreeView
+     * rebuilds every visible cell when a TreeItem's value changes, and at scale some service's
+     * health changes many times a second.) Selection goes by key; the model's entries are the truth.
      */
     private void showEntry(FleetViewModel.Entry entry) {
-        TreeItem<Object> leaf = items.get(entry.key());
-        if (leaf != null && shownDifferently(leaf.getValue(), entry)) {
-            leaf.setValue(entry);
+        TreeItem<Object> item = items.get(entry.key());
+        if (item != null && item.getValue() instanceof Leaf leaf && shownDifferently(leaf.entry.get(), entry)) {
+            leaf.entry.set(entry);
         }
     }
 
-    private static boolean shownDifferently(Object shown, FleetViewModel.Entry entry) {
-        return !(shown instanceof FleetViewModel.Entry old) || old.service().health() != entry.service().health()
-                || !old.service().name().equals(entry.service().name());
+    private static boolean shownDifferently(FleetViewModel.Entry shown, FleetViewModel.Entry entry) {
+        return shown.service().health() != entry.service().health() || !shown.service().name().equals(entry.service().name());
+    }
+
+    /** A model service's leaf in the navigator: the same object for the session, its entry changing in place. */
+    private static final class Leaf {
+        final javafx.beans.property.ObjectProperty<FleetViewModel.Entry> entry;
+
+        Leaf(FleetViewModel.Entry entry) {
+            this.entry = new javafx.beans.property.SimpleObjectProperty<>(entry);
+        }
+
+        @Override
+        public String toString() {
+            return entry.get().service().name();
+        }
     }
 
     private TreeItem<Object> child(TreeItem<Object> parent, String key, Object value, Map<String, TreeItem<Object>> seen) {
@@ -306,15 +317,33 @@ public final class FleetView extends BorderPane {
                 ModelService.Health.DEGRADED, PseudoClass.getPseudoClass("degraded"),
                 ModelService.Health.DOWN, PseudoClass.getPseudoClass("down"));
 
+        private final javafx.beans.InvalidationListener changed = observable -> show(getItem(), isEmpty());
+        private Leaf watched;
+
         @Override
         protected void updateItem(Object item, boolean empty) {
             super.updateItem(item, empty);
-            ModelService.Health health = !empty && item instanceof FleetViewModel.Entry entry ? entry.service().health() : null;
+            Leaf leaf = !empty && item instanceof Leaf each ? each : null;
+            if (leaf != watched) {
+                if (watched != null) {
+                    watched.entry.removeListener(changed);
+                }
+                watched = leaf;
+                if (leaf != null) {
+                    leaf.entry.addListener(changed); // its service's health, redrawn in this cell alone
+                }
+            }
+            show(item, empty);
+        }
+
+        private void show(Object item, boolean empty) {
+            FleetViewModel.Entry entry = !empty && item instanceof Leaf leaf ? leaf.entry.get() : null;
+            ModelService.Health health = entry == null ? null : entry.service().health();
             // pseudo-classes, not style classes: a health change restyles the cell without rebuilding its CSS
             HEALTH.forEach((state, pseudoClass) -> pseudoClassStateChanged(pseudoClass, state == health));
             if (empty || item == null) {
                 setText(null);
-            } else if (item instanceof FleetViewModel.Entry entry) {
+            } else if (entry != null) {
                 setText(entry.service().name() + "  ·  " + health.name().toLowerCase(Locale.ROOT));
             } else {
                 setText(item.toString());

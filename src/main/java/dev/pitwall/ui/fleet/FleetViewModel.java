@@ -52,6 +52,8 @@ public final class FleetViewModel {
     private final ReadOnlyLongWrapper applied = new ReadOnlyLongWrapper();
     private final RolloutHistory history = new RolloutHistory();
     private String selectedKey;
+    /** How many entries are not healthy, kept as entries are replaced (the summary line shows it after every update). */
+    private int unhealthy;
     private boolean allPodsShown;
 
     public void apply(List<FleetSnapshot> batch) {
@@ -65,11 +67,14 @@ public final class FleetViewModel {
             // the usual case: the same services, some changed; each changed one is replaced alone
             for (int i = 0; i < next.size(); i++) {
                 if (next.get(i).service() != entries.get(i).service()) {
+                    unhealthy += unhealthy(next.get(i)) - unhealthy(entries.get(i));
                     entries.set(i, next.get(i));
                 }
             }
         } else {
             entries.setAll(next);
+            unhealthy = 0;
+            next.forEach(entry -> unhealthy += unhealthy(entry));
         }
         if (selectedKey == null && !entries.isEmpty()) {
             selectedKey = entries.getFirst().key();
@@ -77,6 +82,10 @@ public final class FleetViewModel {
         refreshSelection();
         summary.set(summarise());
         applied.set(applied.get() + 1);
+    }
+
+    private static int unhealthy(Entry entry) {
+        return entry.service().health() == ModelService.Health.HEALTHY ? 0 : 1;
     }
 
     private static boolean sameKeys(List<Entry> a, List<Entry> b) {
@@ -172,7 +181,6 @@ public final class FleetViewModel {
         int services = entries.size();
         int podCount = snapshots.values().stream().mapToInt(s -> s.pods().size()).sum();
         int nodeCount = snapshots.values().stream().mapToInt(s -> s.nodes().size()).sum();
-        long unhealthy = entries.stream().filter(e -> e.service().health() != ModelService.Health.HEALTHY).count();
         return connections.size() + (connections.size() == 1 ? " context" : " contexts") + " (" + live + " live)  ·  "
                 + services + " model services" + (unhealthy == 0 ? "" : " (" + unhealthy + " not healthy)") + "  ·  "
                 + podCount + " pods on " + nodeCount + " nodes";

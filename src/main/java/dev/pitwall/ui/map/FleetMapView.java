@@ -146,6 +146,11 @@ public final class FleetMapView extends BorderPane {
         g.setFill(palette.paint("background"));
         g.fillRect(0, 0, canvas.getWidth(), height);
         g.setFont(palette.font());
+        // each state's paint looked up once per drawing, not once per pod (thousands in view)
+        java.util.Map<dev.pitwall.fleet.PodState, javafx.scene.paint.Paint> statePaints = new java.util.EnumMap<>(dev.pitwall.fleet.PodState.class);
+        for (dev.pitwall.fleet.PodState state : dev.pitwall.fleet.PodState.values()) {
+            statePaints.put(state, palette.paint(state.name().toLowerCase(Locale.ROOT)));
+        }
         for (MapLayout.Tile tile : layout.visible(top, top + height)) {
             double y = tile.y() - top;
             boolean down = tile.node() != null && !tile.node().ready();
@@ -162,7 +167,7 @@ public final class FleetMapView extends BorderPane {
             List<FleetPod> pods = tile.pods();
             for (int i = 0; i < pods.size(); i++) {
                 FleetPod pod = pods.get(i);
-                g.setFill(palette.paint(pod.state().name().toLowerCase(Locale.ROOT)));
+                g.setFill(statePaints.get(pod.state()));
                 g.fillRect(tile.cellX(i), tile.cellY(i) - top, MapLayout.CELL, MapLayout.CELL);
                 if (same(pod, selected) || same(pod, hovered)) {
                     g.setStroke(palette.paint(same(pod, selected) ? "selection" : "hover"));

@@ -9,8 +9,6 @@ import dev.pitwall.fleet.FleetPod;
 import dev.pitwall.fleet.PodState;
 import dev.pitwall.ui.canvas.CanvasPane;
 import dev.pitwall.ui.canvas.Palette;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Orientation;
@@ -49,18 +47,19 @@ public final class PodGrid extends Region {
 
     private final CanvasPane pane;
     private final ScrollBar scroll = new ScrollBar();
-    private final ObservableList<FleetPod> rows;
+    private final SortedPods sorted;
+    private List<FleetPod> rows;
     private final List<Column> columns;
-    private final ObjectProperty<Comparator<FleetPod>> comparator = new SimpleObjectProperty<>();
     private int sortColumn = -1;
     private boolean ascending = true;
     private FleetPod selected;
     private Font measuredFont;
     private double charWidth = 7;
 
-    /** {@code rows}: the pods in the order shown (sorted by {@link #comparatorProperty()}), changing as they do. */
-    public PodGrid(String id, ObservableList<FleetPod> rows, List<Column> columns) {
-        this.rows = rows;
+    /** {@code pods}: the pods to show (sorted here by a column, else in their own order), changing as they do. */
+    public PodGrid(String id, ObservableList<FleetPod> pods, List<Column> columns) {
+        this.sorted = new SortedPods(pods);
+        this.rows = sorted.rows();
         this.columns = List.copyOf(columns);
         setId(id);
         getStyleClass().add("pod-grid");
@@ -71,7 +70,10 @@ public final class PodGrid extends Region {
         scroll.setFocusTraversable(false);
         scroll.setMin(0);
         getChildren().addAll(pane, scroll);
-        rows.addListener((ListChangeListener<FleetPod>) change -> draw());
+        pods.addListener((ListChangeListener<FleetPod>) change -> {
+            sorted.apply(change);
+            draw();
+        });
         scroll.valueProperty().addListener((observable, old, value) -> draw());
         focusedProperty().addListener((observable, old, focused) -> draw());
         addEventHandler(KeyEvent.KEY_PRESSED, this::key);
@@ -83,13 +85,8 @@ public final class PodGrid extends Region {
         setMinSize(0, 0);
     }
 
-    /** The order the rows are sorted by (null: namespace/name, as the fleet's pods come); bind a SortedList to it. */
-    public ObjectProperty<Comparator<FleetPod>> comparatorProperty() {
-        return comparator;
-    }
-
-    /** The pods shown, in their order. */
-    public ObservableList<FleetPod> rows() {
+    /** The pods shown, in their order (read-only). */
+    public List<FleetPod> rows() {
         return rows;
     }
 
@@ -106,7 +103,8 @@ public final class PodGrid extends Region {
             }
         }
         ascending = ascendingOrder;
-        comparator.set(sortColumn < 0 ? null : ascending ? columns.get(sortColumn).order() : columns.get(sortColumn).order().reversed());
+        sorted.sortBy(sortColumn < 0 ? null : ascending ? columns.get(sortColumn).order() : columns.get(sortColumn).order().reversed());
+        rows = sorted.rows();
         draw();
     }
 

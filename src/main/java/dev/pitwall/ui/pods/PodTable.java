@@ -10,7 +10,6 @@ import dev.pitwall.fleet.FleetPod;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
-import javafx.collections.transformation.SortedList;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.Priority;
@@ -18,8 +17,9 @@ import javafx.scene.layout.VBox;
 
 /**
  * A pod table with a filter above it (typing {@code /} in the fleet view focuses it), sortable by
- * any column: the filter and the sort are JavaFX's incremental lists over the fleet's pods, and
- * the rows in view are drawn by a {@link PodGrid}, so it holds 20,000 changing pods as easily as 3.
+ * any column: the filter is JavaFX's incremental list over the fleet's pods, the sort is kept change
+ * by change ({@link SortedPods}), and the rows in view are drawn by a {@link PodGrid}, so it holds
+ * 20,000 changing pods as easily as 3.
  */
 public final class PodTable extends VBox {
 
@@ -33,7 +33,6 @@ public final class PodTable extends VBox {
         filter.setPromptText("Filter pods (press / )");
         FilteredList<FleetPod> filtered = new FilteredList<>(pods);
         filter.textProperty().addListener((observable, old, text) -> filtered.setPredicate(pod -> matches(pod, text)));
-        SortedList<FleetPod> sorted = new SortedList<>(filtered);
         List<PodGrid.Column> columns = new ArrayList<>();
         columns.add(podColumn("Pod", 250, FleetPod::name));
         if (withModel) {
@@ -46,8 +45,7 @@ public final class PodTable extends VBox {
         columns.add(new PodGrid.Column("Restarts", 70, p -> String.valueOf(p.restarts()), Comparator.comparingInt(FleetPod::restarts)));
         columns.add(podColumn("Node", 130, FleetPod::node));
         columns.add(podColumn("IP", 110, FleetPod::ip));
-        grid = new PodGrid(idPrefix + "-table", sorted, columns);
-        sorted.comparatorProperty().bind(grid.comparatorProperty());
+        grid = new PodGrid(idPrefix + "-table", filtered, columns);
         VBox.setVgrow(grid, Priority.ALWAYS);
         getChildren().addAll(filter, grid);
     }

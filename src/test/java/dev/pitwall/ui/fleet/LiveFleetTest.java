@@ -88,8 +88,8 @@ abstract class LiveFleetTest {
     protected void clickNavigator(FxRobot robot, String service) {
         for (int attempt = 0; attempt < 10; attempt++) {
             robot.lookup(".tree-cell").match(org.testfx.util.NodeQueryUtils.isVisible())
-                    .match((javafx.scene.control.TreeCell<?> c) -> c.getItem() instanceof FleetViewModel.Entry e
-                            && e.service().name().equals(service)).tryQuery().ifPresent(robot::clickOn);
+                    .match((javafx.scene.control.TreeCell<?> c) -> c.getText() != null && c.getText().startsWith(service + "  ·"))
+                    .tryQuery().ifPresent(robot::clickOn);
             try {
                 within(Duration.ofSeconds(1), service + " selected", () -> model.selectedProperty().get() != null
                         && model.selectedProperty().get().service().name().equals(service));
