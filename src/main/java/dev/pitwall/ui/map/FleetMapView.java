@@ -42,6 +42,8 @@ public final class FleetMapView extends BorderPane {
     private FleetPod hovered;
     private FleetPod selected;
     private boolean active = true;
+    /** Whether the canvas holds a full drawing of the current scroll position (changes may then be drawn alone). */
+    private boolean drawnOnce;
 
     public FleetMapView(ObservableValue<FleetSnapshot> source) {
         this.source = source;
@@ -123,17 +125,59 @@ public final class FleetMapView extends BorderPane {
             return;
         }
         if (snapshot != laidOut || canvas.getWidth() != laidOutWidth) {
+            MapLayout previous = layout;
+            boolean sameWidth = canvas.getWidth() == laidOutWidth;
             layout = MapLayout.of(snapshot.nodes(), snapshot.podsByNode(), canvas.getWidth());
             laidOut = snapshot;
             laidOutWidth = canvas.getWidth();
+            double top = scroll.getValue();
             scroll.setMax(Math.max(0, layout.height() - canvas.getHeight()));
             scroll.setVisibleAmount(canvas.getHeight());
             scroll.setBlockIncrement(Math.max(20, canvas.getHeight() * 0.9));
             scroll.setUnitIncrement(40);
             scroll.setValue(clamp(scroll.getValue()));
             showDetails();
+            if (sameWidth && scroll.getValue() == top && drawChanges(previous)) {
+                return;
+            }
         }
         draw();
+    }
+
+    /**
+     * Redraws only the tiles whose node or pods changed, when every tile kept its place (the usual
+     * case: a pod changed state); false when the layout moved and everything must be drawn. At
+     * 20,000 pods the map shows thousands of cells; a watch event changes a few tiles' worth.
+     */
+    private boolean drawChanges(MapLayout previous) {
+        List<MapLayout.Tile> before = previous.tiles();
+        List<MapLayout.Tile> after = layout.tiles();
+        if (!active || !drawnOnce || before.size() != after.size()) {
+            return false;
+        }
+        for (int i = 0; i < after.size(); i++) {
+            MapLayout.Tile a = before.get(i);
+            MapLayout.Tile b = after.get(i);
+            if (!a.name().equals(b.name()) || a.x() != b.x() || a.y() != b.y() || a.height() != b.height()) {
+                return false;
+            }
+        }
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double top = scroll.getValue();
+        double bottom = top + canvas.getHeight();
+        java.util.Map<dev.pitwall.fleet.PodState, javafx.scene.paint.Paint> statePaints = statePaints();
+        g.setFont(palette.font());
+        for (int i = 0; i < after.size(); i++) {
+            MapLayout.Tile a = before.get(i);
+            MapLayout.Tile b = after.get(i);
+            boolean changed = a.pods() != b.pods() || !java.util.Objects.equals(a.node(), b.node());
+            if (changed && b.y() + b.height() >= top && b.y() < bottom) {
+                g.setFill(palette.paint("background"));
+                g.fillRect(b.x() - 2, b.y() - top - 2, MapLayout.TILE_WIDTH + 4, b.height() + 4);
+                drawTile(g, b, top, statePaints);
+            }
+        }
+        return true;
     }
 
     private void draw() {
@@ -146,34 +190,45 @@ public final class FleetMapView extends BorderPane {
         g.setFill(palette.paint("background"));
         g.fillRect(0, 0, canvas.getWidth(), height);
         g.setFont(palette.font());
-        // each state's paint looked up once per drawing, not once per pod (thousands in view)
-        java.util.Map<dev.pitwall.fleet.PodState, javafx.scene.paint.Paint> statePaints = new java.util.EnumMap<>(dev.pitwall.fleet.PodState.class);
-        for (dev.pitwall.fleet.PodState state : dev.pitwall.fleet.PodState.values()) {
-            statePaints.put(state, palette.paint(state.name().toLowerCase(Locale.ROOT)));
-        }
+        java.util.Map<dev.pitwall.fleet.PodState, javafx.scene.paint.Paint> statePaints = statePaints();
         for (MapLayout.Tile tile : layout.visible(top, top + height)) {
-            double y = tile.y() - top;
-            boolean down = tile.node() != null && !tile.node().ready();
-            g.setFill(palette.paint(down ? "tile-down" : "tile"));
-            g.fillRoundRect(tile.x(), y, MapLayout.TILE_WIDTH, tile.height(), 6, 6);
-            if (tile.node() != null && !tile.node().schedulable()) {
-                g.setStroke(palette.paint("tile-cordoned"));
-                g.setLineWidth(1.5);
-                g.strokeRoundRect(tile.x() + 0.75, y + 0.75, MapLayout.TILE_WIDTH - 1.5, tile.height() - 1.5, 6, 6);
-            }
-            g.setFill(palette.paint(tile.node() == null ? "text-muted" : "text"));
-            g.fillText(shorten(tile.name()) + " · " + tile.pods().size(), tile.x() + MapLayout.PADDING, y + MapLayout.HEADER - 3,
-                    MapLayout.TILE_WIDTH - 2 * MapLayout.PADDING);
-            List<FleetPod> pods = tile.pods();
-            for (int i = 0; i < pods.size(); i++) {
-                FleetPod pod = pods.get(i);
-                g.setFill(statePaints.get(pod.state()));
-                g.fillRect(tile.cellX(i), tile.cellY(i) - top, MapLayout.CELL, MapLayout.CELL);
-                if (same(pod, selected) || same(pod, hovered)) {
-                    g.setStroke(palette.paint(same(pod, selected) ? "selection" : "hover"));
-                    g.setLineWidth(2);
-                    g.strokeRect(tile.cellX(i) - 1.5, tile.cellY(i) - top - 1.5, MapLayout.CELL + 3, MapLayout.CELL + 3);
-                }
+            drawTile(g, tile, top, statePaints);
+        }
+        drawnOnce = true;
+    }
+
+    /** Each state's paint, looked up once per drawing rather than once per pod (thousands in view). */
+    private java.util.Map<dev.pitwall.fleet.PodState, javafx.scene.paint.Paint> statePaints() {
+        java.util.Map<dev.pitwall.fleet.PodState, javafx.scene.paint.Paint> paints = new java.util.EnumMap<>(dev.pitwall.fleet.PodState.class);
+        for (dev.pitwall.fleet.PodState state : dev.pitwall.fleet.PodState.values()) {
+            paints.put(state, palette.paint(state.name().toLowerCase(Locale.ROOT)));
+        }
+        return paints;
+    }
+
+    private void drawTile(GraphicsContext g, MapLayout.Tile tile, double top,
+                          java.util.Map<dev.pitwall.fleet.PodState, javafx.scene.paint.Paint> statePaints) {
+        double y = tile.y() - top;
+        boolean down = tile.node() != null && !tile.node().ready();
+        g.setFill(palette.paint(down ? "tile-down" : "tile"));
+        g.fillRoundRect(tile.x(), y, MapLayout.TILE_WIDTH, tile.height(), 6, 6);
+        if (tile.node() != null && !tile.node().schedulable()) {
+            g.setStroke(palette.paint("tile-cordoned"));
+            g.setLineWidth(1.5);
+            g.strokeRoundRect(tile.x() + 0.75, y + 0.75, MapLayout.TILE_WIDTH - 1.5, tile.height() - 1.5, 6, 6);
+        }
+        g.setFill(palette.paint(tile.node() == null ? "text-muted" : "text"));
+        g.fillText(shorten(tile.name()) + " · " + tile.pods().size(), tile.x() + MapLayout.PADDING, y + MapLayout.HEADER - 3,
+                MapLayout.TILE_WIDTH - 2 * MapLayout.PADDING);
+        List<FleetPod> pods = tile.pods();
+        for (int i = 0; i < pods.size(); i++) {
+            FleetPod pod = pods.get(i);
+            g.setFill(statePaints.get(pod.state()));
+            g.fillRect(tile.cellX(i), tile.cellY(i) - top, MapLayout.CELL, MapLayout.CELL);
+            if (same(pod, selected) || same(pod, hovered)) {
+                g.setStroke(palette.paint(same(pod, selected) ? "selection" : "hover"));
+                g.setLineWidth(2);
+                g.strokeRect(tile.cellX(i) - 1.5, tile.cellY(i) - top - 1.5, MapLayout.CELL + 3, MapLayout.CELL + 3);
             }
         }
     }
