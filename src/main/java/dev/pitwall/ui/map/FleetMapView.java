@@ -127,7 +127,7 @@ public final class FleetMapView extends BorderPane {
         if (snapshot != laidOut || canvas.getWidth() != laidOutWidth) {
             MapLayout previous = layout;
             boolean sameWidth = canvas.getWidth() == laidOutWidth;
-            layout = MapLayout.of(snapshot.nodes(), snapshot.podsByNode(), canvas.getWidth());
+            layout = MapLayout.of(snapshot.nodes(), snapshot.podsByNode(), canvas.getWidth(), sameWidth ? previous : null);
             laidOut = snapshot;
             laidOutWidth = canvas.getWidth();
             double top = scroll.getValue();

@@ -59,6 +59,16 @@ public final class MapLayout {
      * @param podsByNode pods by node name, "" for the unscheduled ones, as a snapshot keeps them
      */
     public static MapLayout of(List<FleetNode> nodes, Map<String, List<FleetPod>> podsByNode, double width) {
+        return of(nodes, podsByNode, width, null);
+    }
+
+    /**
+     * As {@link #of(List, Map, double)}, keeping the tiles of {@code previous} steady: a tile
+     * grows a row as soon as its pods need it, but gives a row back only when it has two empty
+     * ones, so that a node whose pods come and go around a multiple of ten does not move every
+     * tile after it (and the map can redraw only the tiles that changed).
+     */
+    public static MapLayout of(List<FleetNode> nodes, Map<String, List<FleetPod>> podsByNode, double width, MapLayout previous) {
         Map<String, List<FleetPod>> byNode = new HashMap<>(podsByNode);
         List<FleetPod> unscheduled = byNode.remove("");
         if (unscheduled != null) {
@@ -83,9 +93,15 @@ public final class MapLayout {
         nodes.forEach(node -> known.add(node.name()));
         byNode.keySet().stream().filter(name -> !name.equals(UNSCHEDULED) && !known.contains(name))
                 .sorted().forEach(name -> order.add(new java.util.AbstractMap.SimpleEntry<>(name, null)));
+        Map<String, Integer> rowsBefore = new HashMap<>();
+        if (previous != null) {
+            previous.tiles.forEach(tile -> rowsBefore.put(tile.name(), rowsOf(tile.height())));
+        }
         for (Map.Entry<String, FleetNode> entry : order) {
             List<FleetPod> onNode = byNode.getOrDefault(entry.getKey(), List.of());
-            int rows = Math.max(1, (onNode.size() + COLUMNS - 1) / COLUMNS);
+            int needed = Math.max(1, (onNode.size() + COLUMNS - 1) / COLUMNS);
+            int before = rowsBefore.getOrDefault(entry.getKey(), needed);
+            int rows = needed >= before || needed < before - 1 ? needed : before;
             double tileHeight = HEADER + 2 * PADDING + rows * PITCH - (PITCH - CELL);
             if (column == perRow) {
                 column = 0;
@@ -99,6 +115,10 @@ public final class MapLayout {
             column++;
         }
         return new MapLayout(tiles, y + rowHeight + GAP, podCount);
+    }
+
+    private static int rowsOf(double tileHeight) {
+        return (int) Math.round((tileHeight - HEADER - 2 * PADDING + (PITCH - CELL)) / PITCH);
     }
 
     public List<Tile> tiles() {
