@@ -64,5 +64,31 @@ class FleetMapViewTest extends LiveFleetTest {
             Point2D cell = new Point2D(where.cellX(index) + 4, where.cellY(index) + 4);
             return image.getPixelReader().getColor((int) cell.getX(), (int) cell.getY()).equals(terminating);
         });
+
+        // the map redraws only the tiles that changed: once the killed pod is gone and its
+        // replacement ready, every cell shows its pod's state and no cell is left where a pod was
+        Color ready = (Color) onFx(() -> palette.paint("ready"));
+        Color tileColour = (Color) onFx(() -> palette.paint("tile"));
+        within(Duration.ofSeconds(30), "every cell drawn as its pod, nothing stale", () -> {
+            MapLayout now = view.map().mapLayout();
+            if (now.podCount() != 9 || now.find(first.namespace(), first.name()).isPresent()
+                    || !now.inOrder().stream().allMatch(p -> p.state() == PodState.READY)) {
+                return false;
+            }
+            var pixels = canvas.snapshot(null, null).getPixelReader();
+            for (MapLayout.Tile each : now.tiles()) {
+                for (int i = 0; i < each.pods().size(); i++) {
+                    if (!pixels.getColor((int) each.cellX(i) + 4, (int) each.cellY(i) + 4).equals(ready)) {
+                        return false;
+                    }
+                }
+                int after = each.pods().size();
+                if (after % MapLayout.COLUMNS != 0
+                        && !pixels.getColor((int) each.cellX(after) + 4, (int) each.cellY(after) + 4).equals(tileColour)) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 }
