@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** The options that say where and under which policy a command acts: shared by every command that changes a cluster. */
 final class ContextOptions {
 
-    @Option(names = "--context", description = "The kubeconfig context to act in (always explicit for changes).")
+    @Option(names = "--context", description = "Required: the kubeconfig context to act in (always explicit for changes; only a drill"
+            + " on sandboxes of its own goes without).")
     private String context;
 
     @Option(names = "--kubeconfig", description = "Kubeconfig file(s) (default: KUBECONFIG or ~/.kube/config).")
