@@ -16,7 +16,7 @@ import dev.pitwall.sandbox.dataplane.PrometheusServer;
 
 /**
  * The shipped topology comparison, headless as a CI pipeline runs it: a fresh sandbox per preset,
- * rising open-loop load on fraud-detector until it first fails. Each topology fails just past its
+ * rising open-loop load on fraud-detector until it first fails. Each topology fails around its
  * serving capacity (1, 2 and 3 pods of 200 requests/s, each with a queue), in that order; each
  * sandbox's report counts, from Prometheus (which scrapes the gateway), the requests the load sent;
  * the comparison is written as Markdown, HTML, PNG pages and JUnit XML.
@@ -37,9 +37,13 @@ class TopologyDrillTest {
         double single = firstFailure(md, "single-active");
         double two = firstFailure(md, "two-active-standby");
         double three = firstFailure(md, "three-active");
-        assertTrue(single > 200 && single <= 300, "single-active first failed at " + single + "\n" + md);
-        assertTrue(two > 400 && two <= 550, "two-active-standby first failed at " + two + "\n" + md);
-        assertTrue(three > 600 && three <= 800, "three-active first failed at " + three + "\n" + md);
+        // each fails around its serving capacity (1, 2 and 3 pods of 200 requests/s): at a full load a
+        // queue grows without bound, so a rate equal to the capacity, or a step below it on a Poisson
+        // burst, may fail; the queue of 50 per pod absorbs a few steps above it
+        assertTrue(single >= 150 && single <= 300, "single-active first failed at " + single + "\n" + md);
+        assertTrue(two >= 350 && two <= 550, "two-active-standby first failed at " + two + "\n" + md);
+        assertTrue(three >= 550 && three <= 800, "three-active first failed at " + three + "\n" + md);
+        assertTrue(single < two && two < three, "more active pods serve more: " + single + ", " + two + ", " + three);
 
         for (String preset : new String[]{"single-active", "two-active-standby", "three-active"}) {
             String own = Files.readString(report.resolve(preset).resolve("report.md"));
