@@ -42,8 +42,7 @@ public final class DrillReport {
      */
     public static Path writeComparison(List<OnSandbox> runs, Path folder) {
         Scenario scenario = runs.getFirst().run().scenario();
-        DrillRun.Verdict worst = runs.stream().map(OnSandbox::run).map(DrillRun::verdict).filter(v -> v != DrillRun.Verdict.HELD)
-                .findFirst().orElse(DrillRun.Verdict.HELD);
+        DrillRun.Verdict worst = DrillRun.Verdict.of(runs.stream().map(OnSandbox::run).toList());
         ReportDocument.Builder doc = new ReportDocument.Builder("Drill " + scenario.name() + " on " + runs.size() + " sandboxes: "
                 + worst.name().toLowerCase(Locale.ROOT))
                 .paragraph(scenario.description())
@@ -62,7 +61,7 @@ public final class DrillReport {
             for (DrillRun.Capacity capacity : each.run().capacities()) {
                 criterion = capacity.criterion();
                 doc.row(each.preset(), capacity.model(), Double.isNaN(capacity.firstFailureRps()) ? "none up to the limit"
-                                : DrillRunner.format(capacity.firstFailureRps()),
+                                : DrillRun.format(capacity.firstFailureRps()),
                         capacity.lastGood() == null ? "" : Math.round(capacity.lastGood().p99Millis()) + " ms",
                         capacity.failing() == null ? "" : capacity.failing().describe(), verdict, each.folder() + "/");
             }
@@ -110,14 +109,14 @@ public final class DrillReport {
         run.figures().forEach(f -> {
             if (f.problem().isEmpty()) {
                 doc.row(f.model(), count(f.requests()), count(f.failed()), percent(f.availability()),
-                        DrillRunner.format(Math.round(f.p99Millis())) + " ms");
+                        DrillRun.format(Math.round(f.p99Millis())) + " ms");
             } else {
                 doc.row(f.model(), "unknown: " + f.problem(), "", "", "");
             }
         });
         if (!run.loads().isEmpty()) {
             doc.heading("Load sent by the drill").table("model service", "rate", "seconds", "sent", "ok", "failed", "p99");
-            run.loads().forEach(l -> doc.row(l.model(), DrillRunner.format(l.rps()) + "/s", String.format(Locale.ROOT, "%.1f", l.seconds()),
+            run.loads().forEach(l -> doc.row(l.model(), DrillRun.format(l.rps()) + "/s", String.format(Locale.ROOT, "%.1f", l.seconds()),
                     String.valueOf(l.sent()), String.valueOf(l.ok()), l.failed() == 0 ? "0" : ReportDocument.alarm(String.valueOf(l.failed())),
                     Math.round(l.p99Millis()) + " ms"));
         }
@@ -125,7 +124,7 @@ public final class DrillReport {
             doc.heading("Requests per second at first failure")
                     .table("model service", "requests/s at first failure", "p99 of the last good rate", "the failing rate");
             run.capacities().forEach(c -> doc.row(c.model(), Double.isNaN(c.firstFailureRps()) ? "none up to the limit"
-                    : DrillRunner.format(c.firstFailureRps()), c.lastGood() == null ? "" : Math.round(c.lastGood().p99Millis()) + " ms",
+                    : DrillRun.format(c.firstFailureRps()), c.lastGood() == null ? "" : Math.round(c.lastGood().p99Millis()) + " ms",
                     c.failing() == null ? "" : c.failing().describe()));
             doc.paragraph("A rate fails when " + run.capacities().getFirst().criterion() + ".");
         }

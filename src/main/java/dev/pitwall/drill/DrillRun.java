@@ -88,10 +88,42 @@ public record DrillRun(Scenario scenario, String context, Instant started, Insta
         Verdict(int exitCode) {
             this.exitCode = exitCode;
         }
+
+        /** Of several runs (one drill on several sandboxes): the first verdict that is not HELD, else HELD. */
+        public static Verdict of(List<DrillRun> runs) {
+            return runs.stream().map(DrillRun::verdict).filter(v -> v != HELD).findFirst().orElse(HELD);
+        }
     }
 
     /** Something that happened, at a time since the start. */
     public record Event(Duration at, String kind, String text) {
+        /** Whether charts mark it: a step of the method, a rollback step, or HALT. */
+        public boolean marked() {
+            return kind.equals("step") || kind.equals("rollback step") || kind.equals("halt");
+        }
+    }
+
+    /** A line a chart draws across its probes: the method's steps by number (as the timeline lists them), R a rollback, H HALT. */
+    public record Marker(Duration at, String label) {
+    }
+
+    /** The markers of {@code events}, in order. */
+    public static List<Marker> markers(List<Event> events) {
+        List<Marker> markers = new java.util.ArrayList<>();
+        int number = 0;
+        for (Event event : events) {
+            if (event.marked()) {
+                markers.add(new Marker(event.at(), event.kind().equals("step") ? String.valueOf(++number)
+                        : event.kind().equals("halt") ? "H" : "R"));
+            }
+        }
+        return markers;
+    }
+
+    /** A reading as the timeline and charts print it: "nothing" for NaN, whole numbers plain, else four significant digits. */
+    public static String format(double value) {
+        return Double.isNaN(value) ? "nothing" : value == Math.rint(value) && Math.abs(value) < 1e9 ? String.valueOf((long) value)
+                : String.format(java.util.Locale.ROOT, "%.4g", value);
     }
 
     /** A probe's reading. */

@@ -211,7 +211,7 @@ public final class DrillRunner {
                             .orElseThrow();
                     double value = read(probe);
                     if (!probe.holds(value)) {
-                        stopWith(DrillRun.Verdict.DEVIATED, "assert " + probe.name() + " failed: read " + format(value) + ", "
+                        stopWith(DrillRun.Verdict.DEVIATED, "assert " + probe.name() + " failed: read " + DrillRun.format(value) + ", "
                                 + probe.threshold());
                     }
                 }
@@ -243,7 +243,7 @@ public final class DrillRunner {
         });
         capacities.add(found);
         event("capacity", Double.isNaN(found.firstFailureRps()) ? found.model() + " did not fail up to the load's limit"
-                : found.model() + " first failed at " + format(found.firstFailureRps()) + " requests/s (" + found.criterion() + ")");
+                : found.model() + " first failed at " + DrillRun.format(found.firstFailureRps()) + " requests/s (" + found.criterion() + ")");
     }
 
     private void operate(Scenario.Step step, String confirmation, java.util.function.BooleanSupplier abort) {
@@ -324,7 +324,7 @@ public final class DrillRunner {
                 return; // the method ended while this round read: the "after" phase judges from here
             }
             if (!probe.holds(value)) {
-                String breach = probe.name() + " breached at " + seconds(elapsed()) + ": read " + format(value) + ", "
+                String breach = probe.name() + " breached at " + seconds(elapsed()) + ": read " + DrillRun.format(value) + ", "
                         + probe.threshold();
                 breachedDuring.add(breach);
                 event("breach", breach);
@@ -361,7 +361,7 @@ public final class DrillRunner {
         for (Scenario.Probe probe : scenario.hypothesis()) {
             double value = read(probe);
             if (!probe.holds(value)) {
-                broken.add(probe.name() + " read " + format(value) + ", " + probe.threshold());
+                broken.add(probe.name() + " read " + DrillRun.format(value) + ", " + probe.threshold());
             }
         }
         if (!broken.isEmpty()) {
@@ -415,11 +415,6 @@ public final class DrillRunner {
         }
         return new DrillRun(scenario, context, started, finished, verdict, why, List.copyOf(events), List.copyOf(samples),
                 List.copyOf(phases), List.copyOf(recoveries), List.copyOf(figures), List.copyOf(loads), List.copyOf(capacities));
-    }
-
-    static String format(double value) {
-        return Double.isNaN(value) ? "nothing" : value == Math.rint(value) && Math.abs(value) < 1e9 ? String.valueOf((long) value)
-                : String.format(Locale.ROOT, "%.4g", value);
     }
 
     private static String seconds(Duration at) {

@@ -44,7 +44,7 @@ final class ProbeChart {
     private static void band(Graphics2D g, ReportStyle style, DrillRun run, Scenario.Probe probe, int top, double total) {
         int bottom = top + BAND - 40;
         List<DrillRun.Sample> mine = run.samples().stream().filter(s -> s.probe().equals(probe.name()) && !Double.isNaN(s.value())).toList();
-        double threshold = probe.kubernetes() ? probe.readyAtLeast() : !Double.isNaN(probe.above()) ? probe.above() : probe.below();
+        double threshold = probe.line();
         double min = Math.min(threshold, mine.stream().mapToDouble(DrillRun.Sample::value).min().orElse(0));
         double max = Math.max(threshold, mine.stream().mapToDouble(DrillRun.Sample::value).max().orElse(1));
         double hi = max - min < 1e-9 ? min + 1 : max;
@@ -58,22 +58,17 @@ final class ProbeChart {
         g.setColor(style.grid);
         g.drawRect(LEFT, top, WIDTH - LEFT - RIGHT, bottom - top);
         g.setColor(style.ink);
-        g.drawString(DrillRunner.format(hi), 4, top + 10);
-        g.drawString(DrillRunner.format(min), 4, bottom);
+        g.drawString(DrillRun.format(hi), 4, top + 10);
+        g.drawString(DrillRun.format(min), 4, bottom);
         g.setColor(style.broken);
         g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1, new float[]{4, 4}, 0));
         g.drawLine(LEFT, (int) y.applyAsDouble(threshold), WIDTH - RIGHT, (int) y.applyAsDouble(threshold));
         g.setStroke(new BasicStroke(1));
         g.setColor(style.step);
-        int number = 0;
-        for (DrillRun.Event event : run.events()) {
-            boolean step = event.kind().equals("step");
-            if (step || event.kind().equals("rollback step") || event.kind().equals("halt")) {
-                int x = LEFT + (int) (event.at().toMillis() / total * (WIDTH - LEFT - RIGHT));
-                g.drawLine(x, top, x, bottom);
-                // the method's steps by number, as the timeline lists them; R for a rollback, H for HALT
-                g.drawString(step ? String.valueOf(++number) : event.kind().equals("halt") ? "H" : "R", x + 3, top + 12);
-            }
+        for (DrillRun.Marker marker : DrillRun.markers(run.events())) {
+            int x = LEFT + (int) (marker.at().toMillis() / total * (WIDTH - LEFT - RIGHT));
+            g.drawLine(x, top, x, bottom);
+            g.drawString(marker.label(), x + 3, top + 12);
         }
         for (DrillRun.Sample sample : mine) {
             int x = LEFT + (int) (sample.at().toMillis() / total * (WIDTH - LEFT - RIGHT));

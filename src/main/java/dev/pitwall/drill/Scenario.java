@@ -73,6 +73,11 @@ public record Scenario(String source, String name, String description, Target ta
                     + (Double.isNaN(below) ? "" : " < " + below);
         }
 
+        /** The threshold's value, where charts draw their line: the least ready replicas, else above, else below. */
+        public double line() {
+            return kubernetes() ? readyAtLeast : !Double.isNaN(above) ? above : below;
+        }
+
         /** Whether {@code value} holds this probe. */
         public boolean holds(double value) {
             if (kubernetes()) {
@@ -136,6 +141,12 @@ public record Scenario(String source, String name, String description, Target ta
     public record BlastRadius(Set<String> operations, int podsKilled, int loadRps) {
         public BlastRadius {
             operations = Set.copyOf(operations);
+        }
+
+        /** "restart, kill-pods; at most 1 pod(s) killed; load up to 300 requests/s", as the plan shows it. */
+        public String describe() {
+            return (operations.isEmpty() ? "no operation" : String.join(", ", new java.util.TreeSet<>(operations))) + "; at most "
+                    + podsKilled + " pod(s) killed" + (loadRps > 0 ? "; load up to " + loadRps + " requests/s" : "");
         }
     }
 }

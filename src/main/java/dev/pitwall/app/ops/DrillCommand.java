@@ -61,10 +61,8 @@ public final class DrillCommand {
                 return ExitCodes.USAGE;
             }
             out.println("Valid: " + scenario.name() + ": " + scenario.hypothesis().size() + " probe(s), " + scenario.method().size()
-                    + " step(s), " + scenario.rollbacks().size() + " rollback(s); may run " + String.join(", ",
-                    new java.util.TreeSet<>(scenario.blastRadius().operations())) + ", kill at most " + scenario.blastRadius().podsKilled()
-                    + " pod(s)" + (scenario.blastRadius().loadRps() > 0 ? ", send at most " + scenario.blastRadius().loadRps()
-                    + " requests/s" : "") + (scenario.target().sandboxes().isEmpty() ? "" : "; runs on fresh sandboxes: "
+                    + " step(s), " + scenario.rollbacks().size() + " rollback(s); blast radius: " + scenario.blastRadius().describe()
+                    + (scenario.target().sandboxes().isEmpty() ? "" : "; runs on fresh sandboxes: "
                     + String.join(", ", scenario.target().sandboxes())) + ".");
             out.flush();
             return ExitCodes.OK;
@@ -154,8 +152,7 @@ public final class DrillCommand {
                 }
             }
             Path written = DrillReport.writeComparison(runs, report);
-            DrillRun.Verdict worst = runs.stream().map(each -> each.run().verdict()).filter(v -> v != DrillRun.Verdict.HELD).findFirst()
-                    .orElse(DrillRun.Verdict.HELD);
+            DrillRun.Verdict worst = DrillRun.Verdict.of(runs.stream().map(DrillReport.OnSandbox::run).toList());
             out.println("Verdict: " + worst.name() + ". Report: " + written + " (and report.html, report-page-*.png, junit.xml;"
                     + " each sandbox's own report in its folder).");
             out.flush();
@@ -185,10 +182,7 @@ public final class DrillCommand {
 
         private static void describe(Scenario scenario, String context, PrintWriter out) {
             out.println("Drill " + scenario.name() + " in " + context + ": " + scenario.description());
-            Scenario.BlastRadius radius = scenario.blastRadius();
-            out.println("  blast radius: " + (radius.operations().isEmpty() ? "no operation"
-                    : String.join(", ", new java.util.TreeSet<>(radius.operations()))) + "; at most " + radius.podsKilled()
-                    + " pod(s) killed" + (radius.loadRps() > 0 ? "; load up to " + radius.loadRps() + " requests/s" : ""));
+            out.println("  blast radius: " + scenario.blastRadius().describe());
             scenario.hypothesis().forEach(probe -> out.println("  hypothesis: " + probe.name() + ": " + probe.describe()));
             for (int i = 0; i < scenario.method().size(); i++) {
                 out.println("  " + (i + 1) + ". " + scenario.method().get(i).describe());

@@ -62,11 +62,8 @@ public final class DrillViewModel {
     }
 
     static String describe(Scenario scenario) {
-        Scenario.BlastRadius radius = scenario.blastRadius();
         StringBuilder text = new StringBuilder(scenario.description()).append("\n\nBlast radius: ")
-                .append(radius.operations().isEmpty() ? "no operation" : String.join(", ", new java.util.TreeSet<>(radius.operations())))
-                .append("; at most ").append(radius.podsKilled()).append(" pod(s) killed")
-                .append(radius.loadRps() > 0 ? "; load up to " + radius.loadRps() + " requests/s" : "").append(".\n");
+                .append(scenario.blastRadius().describe()).append(".\n");
         if (!scenario.target().sandboxes().isEmpty()) {
             text.append("\nHere it runs in the context in view. Its comparison of fresh sandboxes (")
                     .append(String.join(", ", scenario.target().sandboxes())).append(") runs from a terminal: ./pitwall drill run ")
@@ -108,7 +105,7 @@ public final class DrillViewModel {
                 DrillRunner next = new DrillRunner(scenario, drills, context, Clock.systemUTC()).onEvent(event -> {
                     String line = String.format(Locale.ROOT, "%6.1f s  %-16s %s", event.at().toMillis() / 1000.0, event.kind(), event.text());
                     offer(() -> timeline.add(line));
-                    if (event.kind().equals("step") || event.kind().equals("rollback step") || event.kind().equals("halt")) {
+                    if (event.marked()) {
                         offer(() -> steps.add(event));
                     }
                 }).onSample(sample -> offer(() -> samples.add(sample)));

@@ -1,7 +1,6 @@
 package dev.pitwall.ui.drill;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 import dev.pitwall.drill.DrillRun;
@@ -72,15 +71,15 @@ final class ProbeStrip extends StackPane {
         double plotTop = top + 14;
         double right = width - 8;
         List<DrillRun.Sample> mine = samples.stream().filter(s -> s.probe().equals(probe.name()) && !Double.isNaN(s.value())).toList();
-        double threshold = probe.kubernetes() ? probe.readyAtLeast() : !Double.isNaN(probe.above()) ? probe.above() : probe.below();
+        double threshold = probe.line();
         double min = Math.min(threshold, mine.stream().mapToDouble(DrillRun.Sample::value).min().orElse(threshold));
         double max = Math.max(threshold, mine.stream().mapToDouble(DrillRun.Sample::value).max().orElse(threshold));
         double hi = max - min < 1e-9 ? min + 1 : max;
         g.setFill(palette.paint("text"));
-        String last = mine.isEmpty() ? "no reading yet" : "now " + format(mine.getLast().value());
+        String last = mine.isEmpty() ? "no reading yet" : "now " + DrillRun.format(mine.getLast().value());
         g.fillText(probe.name() + "   " + probe.threshold() + "   " + last, LEFT, top + 11);
-        g.fillText(format(hi), 4, plotTop + 10);
-        g.fillText(format(min), 4, bottom);
+        g.fillText(DrillRun.format(hi), 4, plotTop + 10);
+        g.fillText(DrillRun.format(min), 4, bottom);
         g.setStroke(palette.paint("grid"));
         g.setLineWidth(1);
         g.strokeRect(LEFT, plotTop, right - LEFT, bottom - plotTop);
@@ -91,12 +90,10 @@ final class ProbeStrip extends StackPane {
         g.setLineDashes((double[]) null);
         g.setStroke(palette.paint("step"));
         g.setFill(palette.paint("step"));
-        int number = 0;
-        for (DrillRun.Event event : model.steps()) {
-            double x = LEFT + event.at().toMillis() / 1000.0 / span * (right - LEFT);
+        for (DrillRun.Marker marker : DrillRun.markers(model.steps())) {
+            double x = LEFT + marker.at().toMillis() / 1000.0 / span * (right - LEFT);
             g.strokeLine(x, plotTop, x, bottom);
-            boolean step = event.kind().equals("step");
-            g.fillText(step ? String.valueOf(++number) : event.kind().equals("halt") ? "H" : "R", x + 2, plotTop + 10);
+            g.fillText(marker.label(), x + 2, plotTop + 10);
         }
         for (DrillRun.Sample sample : mine) {
             double x = LEFT + sample.at().toMillis() / 1000.0 / span * (right - LEFT);
@@ -106,7 +103,4 @@ final class ProbeStrip extends StackPane {
         }
     }
 
-    private static String format(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e9 ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.3g", value);
-    }
 }
