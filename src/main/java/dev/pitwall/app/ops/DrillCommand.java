@@ -42,24 +42,29 @@ public final class DrillCommand {
         }
     }
 
-    /** What validate and run share: the scenario file, read with its errors printed. */
-    abstract static class ScenarioCommand {
+    /** What validate and run share: the scenario file, read with its errors printed (exit 2 when invalid). */
+    abstract static class ScenarioCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "FILE", description = "The scenario (YAML; docs/drills.md).")
         Path file;
-    }
 
-    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a scenario file; nothing runs. Exit 0 when valid, 2 when not.")
-    static final class Validate extends ScenarioCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             Scenario scenario = read(file, out);
-            if (scenario == null) {
-                return ExitCodes.USAGE;
-            }
+            return scenario == null ? ExitCodes.USAGE : call(scenario, out);
+        }
+
+        /** The command, on a valid scenario. */
+        abstract int call(Scenario scenario, PrintWriter out);
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a scenario file; nothing runs. Exit 0 when valid, 2 when not.")
+    static final class Validate extends ScenarioCommand {
+        @Override
+        int call(Scenario scenario, PrintWriter out) {
             out.println("Valid: " + scenario.name() + ": " + scenario.hypothesis().size() + " probe(s), " + scenario.method().size()
                     + " step(s), " + scenario.rollbacks().size() + " rollback(s); blast radius: " + scenario.blastRadius().describe()
                     + (scenario.target().sandboxes().isEmpty() ? "" : "; runs on fresh sandboxes: "
@@ -73,7 +78,7 @@ public final class DrillCommand {
             description = {"Run a drill against a context and write its report (Markdown, HTML, PNG, JUnit XML).",
                     "HALT: Ctrl+C (SIGINT) stops every running step and starts the rollbacks.",
                     "Exit codes: 0 held, 5 deviated, 6 aborted, 4 refused, 2 invalid scenario."})
-    static final class Run extends ScenarioCommand implements Callable<Integer> {
+    static final class Run extends ScenarioCommand {
         @Mixin
         ContextOptions where;
 
@@ -89,12 +94,7 @@ public final class DrillCommand {
         String prometheus;
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            Scenario scenario = read(file, out);
-            if (scenario == null) {
-                return ExitCodes.USAGE;
-            }
+        int call(Scenario scenario, PrintWriter out) {
             List<String> sandboxes = scenario.target().sandboxes();
             if (!sandboxes.isEmpty() && where.named()) {
                 out.println("Refused: " + file + " runs on fresh sandboxes of its own (" + String.join(", ", sandboxes)
