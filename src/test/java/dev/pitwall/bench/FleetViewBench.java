@@ -48,10 +48,20 @@ class FleetViewBench {
     private static final boolean PINNED = Boolean.parseBoolean(System.getProperty("bench.pin", "true"))
             && Runtime.getRuntime().availableProcessors() >= 2 && Files.isExecutable(Path.of("/usr/bin/taskset"));
 
+    /**
+     * JavaFX's Headless platform by default. Its window copies every frame into its screen one
+     * pixel at a time, on the JavaFX thread, which no desktop does: {@code -Dbench.platform=gtk}
+     * shows a real window instead (under {@code xvfb-run}, still software rendering).
+     */
+    private static final String PLATFORM = System.getProperty("bench.platform", "Headless");
+
     /** Measured on the JavaFX thread only. */
     private final List<Long> latencies = new ArrayList<>();
     private final List<Long> frames = new ArrayList<>();
     private final List<Long> pendingEvents = new ArrayList<>();
+    /** Frames over 50 ms, as [start, end] in ms of JVM uptime, to compare with the GC's pauses. */
+    private final List<long[]> longFrames = new ArrayList<>();
+    private final GcPauses gcPauses = new GcPauses();
     private long lastPulse;
     private boolean measuring;
 
@@ -65,7 +75,7 @@ class FleetViewBench {
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         }
         try {
-            System.setProperty("glass.platform", "Headless");
+            System.setProperty("glass.platform", PLATFORM);
             System.setProperty("prism.order", "sw");
             FleetViewModel model = new FleetViewModel();
             FleetView view = Bench.show(() -> new FleetView(model), this::pulse);
@@ -87,14 +97,15 @@ class FleetViewBench {
                 Thread.sleep(2000);
                 long heap = heapAfterGc();
 
-                System.out.printf("%nfleet view at scale: %d pods, %d nodes, %d transitions/s (sandbox in its own process%s)%n",
-                        PODS, NODES, CHURN, PINNED ? "; sandbox on core 0, Pitwall on core 1" : "; sharing the cores");
+                System.out.printf("%nfleet view at scale: %d pods, %d nodes, %d transitions/s (sandbox in its own process%s; %s window)%n",
+                        PODS, NODES, CHURN, PINNED ? "; sandbox on core 0, Pitwall on core 1" : "; sharing the cores", PLATFORM);
                 System.out.printf("  initial sync to the view: %.1f s; heap after sync (after GC): %d MB%n", syncSeconds, heap >> 20);
                 List<String> failures = new ArrayList<>();
                 for (FleetView.View shownView : List.of(FleetView.View.SERVICE, FleetView.View.MAP, FleetView.View.PODS)) {
                     Platform.runLater(() -> view.show(shownView));
                     Thread.sleep(1000);
                     measure(true);
+                    long phaseStart = GcPauses.now();
                     long updatesBefore = podUpdates.get();
                     Thread.sleep(PHASE_SECONDS * 1000);
                     measure(false);
@@ -109,6 +120,10 @@ class FleetViewBench {
                     System.out.printf("  %-8s %4.0f pod changes/s seen, %5d view updates  event->frame p50 %5.1f ms  p99 %5.1f ms"
                                     + "  |  %5d frames  p99 %5.1f ms  longest %5.1f ms  over 50 ms: %d%n", shownView.name().toLowerCase(),
                             transitions, phaseLatencies.size(), p50, p99, phaseFrames.size(), p99Frame, maxFrame, over);
+                    List<long[]> phaseLong = onFx(() -> List.copyOf(longFrames));
+                    long withPause = phaseLong.stream().filter(frame -> gcPauses.longestWithin(frame[0], frame[1]) > 0).count();
+                    System.out.printf("           frames over 50 ms holding a GC pause: %d of %d; in the phase: %s%n",
+                            withPause, phaseLong.size(), gcPauses.between(phaseStart, GcPauses.now()));
                     if (p99 >= 100) {
                         failures.add(shownView + " p99 " + p99 + " ms");
                     }
@@ -132,6 +147,10 @@ class FleetViewBench {
         if (measuring) {
             if (lastPulse != 0) {
                 frames.add(now - lastPulse);
+                if (now - lastPulse > 50_000_000L) {
+                    long end = GcPauses.now();
+                    longFrames.add(new long[] {end - (now - lastPulse) / 1_000_000, end});
+                }
             }
             pendingEvents.forEach(eventNanos -> latencies.add(now - eventNanos));
         }
@@ -144,6 +163,7 @@ class FleetViewBench {
             if (on) {
                 latencies.clear();
                 frames.clear();
+                longFrames.clear();
                 lastPulse = 0;
             }
             measuring = on;
@@ -152,27 +172,35 @@ class FleetViewBench {
     }
 
     /**
-     * How many pods changed between two snapshots (the same pod, a new record: a watch event
-     * changed it, whether or not it moved to another node). A snapshot reuses the list of every
-     * node whose pods did not change, so only the other nodes' pods are looked at. This runs on the
-     * watch thread, inside the measured latency, so it must stay cheap.
+     * How many pod records a snapshot shows that the one before did not: a pod that changed,
+     * arrived or moved to another node (as each watch event about a pod gives it a new record).
+     * A snapshot reuses the list of every node whose pods did not change, so only the other nodes'
+     * lists are walked, side by side in their shared order, without building keys or maps. This
+     * runs on the watch thread, inside the measured latency, on the core Pitwall is measured on,
+     * so it must cost next to nothing (a first version built a map of keys per snapshot and took
+     * half of the watch thread's time).
      */
     private static long changed(java.util.Map<String, List<dev.pitwall.fleet.FleetPod>> before,
                                 java.util.Map<String, List<dev.pitwall.fleet.FleetPod>> after) {
-        java.util.Map<String, dev.pitwall.fleet.FleetPod> old = new java.util.HashMap<>();
-        before.forEach((node, pods) -> {
-            if (after.get(node) != pods) {
-                pods.forEach(pod -> old.put(pod.namespace() + "/" + pod.name(), pod));
-            }
-        });
         long changed = 0;
         for (var node : after.entrySet()) {
-            if (before.get(node.getKey()) == node.getValue()) {
+            List<dev.pitwall.fleet.FleetPod> was = before.getOrDefault(node.getKey(), List.of());
+            List<dev.pitwall.fleet.FleetPod> is = node.getValue();
+            if (was == is) {
                 continue;
             }
-            for (dev.pitwall.fleet.FleetPod pod : node.getValue()) {
-                dev.pitwall.fleet.FleetPod was = old.get(pod.namespace() + "/" + pod.name());
-                if (was != null && was != pod) {
+            int i = 0;
+            for (dev.pitwall.fleet.FleetPod pod : is) {
+                if (i < was.size() && was.get(i) == pod) {
+                    i++; // the usual case: the same record; names are compared only where the lists differ
+                    continue;
+                }
+                while (i < was.size() && dev.pitwall.ui.pods.PodRows.compare(was.get(i), pod) < 0) {
+                    i++;
+                }
+                if (i < was.size() && was.get(i) == pod) {
+                    i++;
+                } else {
                     changed++;
                 }
             }

@@ -61,9 +61,9 @@ final class FleetInformers {
         replicaSets = namespaced("replicasets", "apps", client.apps().replicaSets(), models.marking(o -> modelOf(o, labelsOf(o))));
         pods = new ConvertedIndex<io.fabric8.kubernetes.api.model.Pod, FleetPod>(FleetObjects::pod, changes)
                 .groupedBy(BY_SERVICE, FleetSnapshot::serviceKey).groupedBy(BY_NODE, FleetSnapshot::nodeKey);
-        namespaced("pods", "", client.pods(), pods);
+        slim(namespaced("pods", "", client.pods(), pods), io.fabric8.kubernetes.api.model.Pod::new);
         nodes = new ConvertedIndex<>(FleetObjects::node, changes);
-        cluster("nodes", "", client.nodes(), nodes);
+        slim(cluster("nodes", "", client.nodes(), nodes), io.fabric8.kubernetes.api.model.Node::new);
         services = namespaced("services", "", client.services(), models.marking(o -> modelOf(o, selectorOf(o))));
         endpointSlices = namespaced("endpointslices", "discovery.k8s.io", client.discovery().v1().endpointSlices(),
                 models.marking(this::modelOfSlice));
@@ -84,7 +84,17 @@ final class FleetInformers {
             routes.addIndexers(Map.of(BY_BACKEND, FleetInformers::backendsOf));
         }
         events = new RecentEvents(changes);
-        namespaced("events", "", client.v1().events(), events);
+        slim(namespaced("events", "", client.v1().events(), events), io.fabric8.kubernetes.api.model.Event::new);
+    }
+
+    /**
+     * Keeps only the keys of an informer's objects between events: for the resources converted as
+     * their events arrive, whose informer caches are never read.
+     */
+    private static <T extends HasMetadata> void slim(SharedIndexInformer<T> informer, java.util.function.Supplier<T> empty) {
+        if (informer != null) {
+            informer.itemStore(new SlimStore<>(empty));
+        }
     }
 
     private static final String BY_MODEL = "model";

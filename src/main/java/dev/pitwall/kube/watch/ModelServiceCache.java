@@ -18,7 +18,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
  * mark the models whose objects changed (by the model label of the Deployment, ReplicaSet,
  * Service or budget selector, or of the Service an EndpointSlice belongs to), and a snapshot
  * reassembles only those. An object whose model cannot be told (an HTTPRoute, an object without
- * the label) marks every model.
+ * the label) marks every model. While nothing is marked, it returns the same list as last time.
  */
 final class ModelServiceCache {
 
@@ -27,6 +27,7 @@ final class ModelServiceCache {
 
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final Map<String, ModelService> services = new TreeMap<>();
+    private List<ModelService> current = List.of();
     private final Changes changes;
 
     ModelServiceCache(Changes changes) {
@@ -66,6 +67,9 @@ final class ModelServiceCache {
      */
     synchronized List<ModelService> current(Function<String, ModelServices.Sources> sourcesOf,
                                             java.util.function.Supplier<ModelServices.Sources> everything) {
+        if (dirty.isEmpty()) {
+            return current; // the same list as last time: whoever keeps what it took can skip it whole
+        }
         List<String> marked = new ArrayList<>(dirty);
         dirty.removeAll(marked);
         if (marked.contains(ALL)) {
@@ -78,6 +82,7 @@ final class ModelServiceCache {
                         .forEach(service -> services.put(key, service));
             }
         }
-        return List.copyOf(services.values());
+        current = List.copyOf(services.values());
+        return current;
     }
 }
