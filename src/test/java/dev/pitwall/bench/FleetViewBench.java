@@ -59,9 +59,10 @@ class FleetViewBench {
     private final List<Long> latencies = new ArrayList<>();
     private final List<Long> frames = new ArrayList<>();
     private final List<Long> pendingEvents = new ArrayList<>();
-    /** Frames over 50 ms, as [start, end] in ms of JVM uptime, to compare with the GC's pauses. */
+    /** Frames over 50 ms: [length, GC pause time within it, end (epoch ms)], in ms. */
     private final List<long[]> longFrames = new ArrayList<>();
     private final GcPauses gcPauses = new GcPauses();
+    private long gcMillisAtPulse;
     private long lastPulse;
     private boolean measuring;
 
@@ -105,7 +106,8 @@ class FleetViewBench {
                     Platform.runLater(() -> view.show(shownView));
                     Thread.sleep(1000);
                     measure(true);
-                    long phaseStart = GcPauses.now();
+                    long phaseGcMillis = gcPauses.millis();
+                    long phaseGcCount = gcPauses.count();
                     long updatesBefore = podUpdates.get();
                     Thread.sleep(PHASE_SECONDS * 1000);
                     measure(false);
@@ -121,9 +123,16 @@ class FleetViewBench {
                                     + "  |  %5d frames  p99 %5.1f ms  longest %5.1f ms  over 50 ms: %d%n", shownView.name().toLowerCase(),
                             transitions, phaseLatencies.size(), p50, p99, phaseFrames.size(), p99Frame, maxFrame, over);
                     List<long[]> phaseLong = onFx(() -> List.copyOf(longFrames));
-                    long withPause = phaseLong.stream().filter(frame -> gcPauses.longestWithin(frame[0], frame[1]) > 0).count();
-                    System.out.printf("           frames over 50 ms holding a GC pause: %d of %d; in the phase: %s%n",
-                            withPause, phaseLong.size(), gcPauses.between(phaseStart, GcPauses.now()));
+                    System.out.printf("           GC pauses in the phase: %d, %d ms in all; frames over 50 ms (ms, of which GC pause): %s%n",
+                            gcPauses.count() - phaseGcCount, gcPauses.millis() - phaseGcMillis, phaseLong.stream()
+                                    .map(frame -> frame[0] + " (" + frame[1] + ")").collect(java.util.stream.Collectors.joining(", ")));
+                    if (System.getProperty("bench.longFrames") != null) {
+                        // each long frame's end (epoch ms) and length, to find it in a flight recording
+                        Files.writeString(Path.of(System.getProperty("bench.longFrames")), phaseLong.stream()
+                                .map(frame -> shownView + " " + frame[2] + " " + frame[0] + "\n")
+                                .collect(java.util.stream.Collectors.joining()), java.nio.file.StandardOpenOption.CREATE,
+                                java.nio.file.StandardOpenOption.APPEND);
+                    }
                     if (p99 >= 100) {
                         failures.add(shownView + " p99 " + p99 + " ms");
                     }
@@ -145,13 +154,14 @@ class FleetViewBench {
     private void pulse() {
         long now = System.nanoTime();
         if (measuring) {
+            long gcMillis = gcPauses.millis();
             if (lastPulse != 0) {
                 frames.add(now - lastPulse);
                 if (now - lastPulse > 50_000_000L) {
-                    long end = GcPauses.now();
-                    longFrames.add(new long[] {end - (now - lastPulse) / 1_000_000, end});
+                    longFrames.add(new long[] {(now - lastPulse) / 1_000_000, gcMillis - gcMillisAtPulse, System.currentTimeMillis()});
                 }
             }
+            gcMillisAtPulse = gcMillis;
             pendingEvents.forEach(eventNanos -> latencies.add(now - eventNanos));
         }
         pendingEvents.clear();
