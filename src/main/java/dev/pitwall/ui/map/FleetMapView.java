@@ -158,6 +158,9 @@ public final class FleetMapView extends BorderPane {
         for (int i = 0; i < after.size(); i++) {
             MapLayout.Tile a = before.get(i);
             MapLayout.Tile b = after.get(i);
+            if (a == b) {
+                continue; // the layout kept the tile: nothing about it changed
+            }
             if (!a.name().equals(b.name()) || a.x() != b.x() || a.y() != b.y() || a.height() != b.height()) {
                 return false;
             }
@@ -170,7 +173,7 @@ public final class FleetMapView extends BorderPane {
         for (int i = 0; i < after.size(); i++) {
             MapLayout.Tile a = before.get(i);
             MapLayout.Tile b = after.get(i);
-            boolean changed = a.pods() != b.pods() || !java.util.Objects.equals(a.node(), b.node());
+            boolean changed = a != b && (a.pods() != b.pods() || !java.util.Objects.equals(a.node(), b.node()));
             if (changed && b.y() + b.height() >= top && b.y() < bottom) {
                 g.setFill(palette.paint("background"));
                 g.fillRect(b.x() - 2, b.y() - top - 2, MapLayout.TILE_WIDTH + 4, b.height() + 4);

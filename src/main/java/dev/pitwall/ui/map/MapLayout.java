@@ -37,14 +37,69 @@ public final class MapLayout {
         }
     }
 
+    /**
+     * The tiles' order: unscheduled first when there are any, then the nodes as listed, then (by
+     * name) nodes that pods name but the node list does not (yet). Kept from one layout to the next
+     * while the node list is the same, so that a pod's change costs no reordering.
+     */
+    private record Order(List<FleetNode> nodes, boolean unscheduled, List<String> extra, List<String> names,
+                         List<FleetNode> tileNodes, java.util.Set<String> known) {
+
+        static Order of(List<FleetNode> nodes, Map<String, List<FleetPod>> podsByNode, Order previous) {
+            java.util.Set<String> known;
+            if (previous != null && previous.nodes == nodes) {
+                known = previous.known;
+            } else {
+                known = new java.util.HashSet<>();
+                nodes.forEach(node -> known.add(node.name()));
+            }
+            boolean unscheduled = podsByNode.containsKey("");
+            List<String> extra = List.of();
+            for (String name : podsByNode.keySet()) {
+                if (!name.isEmpty() && !known.contains(name)) {
+                    extra = podsByNode.keySet().stream().filter(n -> !n.isEmpty() && !known.contains(n)).sorted().toList();
+                    break;
+                }
+            }
+            if (previous != null && previous.nodes == nodes && previous.unscheduled == unscheduled && previous.extra.equals(extra)) {
+                return previous;
+            }
+            List<String> names = new ArrayList<>();
+            List<FleetNode> tileNodes = new ArrayList<>();
+            if (unscheduled) {
+                names.add(UNSCHEDULED);
+                tileNodes.add(null);
+            }
+            for (FleetNode node : nodes) {
+                names.add(node.name());
+                tileNodes.add(node);
+            }
+            for (String name : extra) {
+                names.add(name);
+                tileNodes.add(null);
+            }
+            return new Order(nodes, unscheduled, extra, names, java.util.Collections.unmodifiableList(tileNodes), known);
+        }
+
+        /** The pods of the tile at {@code index}. */
+        List<FleetPod> podsOf(int index, Map<String, List<FleetPod>> podsByNode) {
+            String key = unscheduled && index == 0 ? "" : names.get(index);
+            return podsByNode.getOrDefault(key, List.of());
+        }
+    }
+
     private final List<Tile> tiles;
     private final double height;
     private final int pods;
+    private final Order order;
+    private final double width;
 
-    private MapLayout(List<Tile> tiles, double height, int pods) {
+    private MapLayout(List<Tile> tiles, double height, int pods, Order order, double width) {
         this.tiles = List.copyOf(tiles);
         this.height = height;
         this.pods = pods;
+        this.order = order;
+        this.width = width;
     }
 
     public static MapLayout of(List<FleetNode> nodes, List<FleetPod> pods, double width) {
@@ -66,41 +121,32 @@ public final class MapLayout {
      * As {@link #of(List, Map, double)}, keeping the tiles of {@code previous} steady: a tile
      * grows a row as soon as its pods need it, but gives a row back only when it has two empty
      * ones, so that a node whose pods come and go around a multiple of ten does not move every
-     * tile after it (and the map can redraw only the tiles that changed).
+     * tile after it (and the map can redraw only the tiles that changed). A tile whose node, pods
+     * and place are unchanged is the previous layout's tile itself: with a watch event changing a
+     * few nodes' pods, laying out 500 nodes allocates next to nothing.
      */
     public static MapLayout of(List<FleetNode> nodes, Map<String, List<FleetPod>> podsByNode, double width, MapLayout previous) {
-        Map<String, List<FleetPod>> byNode = new HashMap<>(podsByNode);
-        List<FleetPod> unscheduled = byNode.remove("");
-        if (unscheduled != null) {
-            byNode.put(UNSCHEDULED, unscheduled);
+        Order order = Order.of(nodes, podsByNode, previous == null ? null : previous.order);
+        boolean steady = previous != null && previous.order == order && previous.width == width;
+        Map<String, Integer> rowsBefore = new HashMap<>();
+        if (previous != null && !steady) {
+            previous.tiles.forEach(tile -> rowsBefore.put(tile.name(), rowsOf(tile.height())));
         }
+        List<Tile> tiles = new ArrayList<>(order.names().size());
         int podCount = 0;
-        for (List<FleetPod> onNode : byNode.values()) {
-            podCount += onNode.size();
-        }
-        List<Tile> tiles = new ArrayList<>();
         int perRow = Math.max(1, (int) ((width - GAP) / (TILE_WIDTH + GAP)));
         double x = GAP;
         double y = GAP;
         double rowHeight = 0;
         int column = 0;
-        List<Map.Entry<String, FleetNode>> order = new ArrayList<>();
-        if (byNode.containsKey(UNSCHEDULED)) {
-            order.add(new java.util.AbstractMap.SimpleEntry<>(UNSCHEDULED, null));
-        }
-        nodes.forEach(node -> order.add(new java.util.AbstractMap.SimpleEntry<>(node.name(), node)));
-        java.util.Set<String> known = new java.util.HashSet<>();
-        nodes.forEach(node -> known.add(node.name()));
-        byNode.keySet().stream().filter(name -> !name.equals(UNSCHEDULED) && !known.contains(name))
-                .sorted().forEach(name -> order.add(new java.util.AbstractMap.SimpleEntry<>(name, null)));
-        Map<String, Integer> rowsBefore = new HashMap<>();
-        if (previous != null) {
-            previous.tiles.forEach(tile -> rowsBefore.put(tile.name(), rowsOf(tile.height())));
-        }
-        for (Map.Entry<String, FleetNode> entry : order) {
-            List<FleetPod> onNode = byNode.getOrDefault(entry.getKey(), List.of());
+        for (int i = 0; i < order.names().size(); i++) {
+            String name = order.names().get(i);
+            FleetNode node = order.tileNodes().get(i);
+            List<FleetPod> onNode = order.podsOf(i, podsByNode);
+            podCount += onNode.size();
+            Tile was = steady ? previous.tiles.get(i) : null;
             int needed = Math.max(1, (onNode.size() + COLUMNS - 1) / COLUMNS);
-            int before = rowsBefore.getOrDefault(entry.getKey(), needed);
+            int before = was != null ? rowsOf(was.height()) : rowsBefore.getOrDefault(name, needed);
             int rows = needed >= before || needed < before - 1 ? needed : before;
             double tileHeight = HEADER + 2 * PADDING + rows * PITCH - (PITCH - CELL);
             if (column == perRow) {
@@ -109,12 +155,14 @@ public final class MapLayout {
                 y += rowHeight + GAP;
                 rowHeight = 0;
             }
-            tiles.add(new Tile(entry.getKey(), entry.getValue(), onNode, x, y, tileHeight));
+            boolean same = was != null && was.pods() == onNode && was.node() == node && was.x() == x && was.y() == y
+                    && was.height() == tileHeight;
+            tiles.add(same ? was : new Tile(name, node, onNode, x, y, tileHeight));
             rowHeight = Math.max(rowHeight, tileHeight);
             x += TILE_WIDTH + GAP;
             column++;
         }
-        return new MapLayout(tiles, y + rowHeight + GAP, podCount);
+        return new MapLayout(tiles, y + rowHeight + GAP, podCount, order, width);
     }
 
     private static int rowsOf(double tileHeight) {
