@@ -168,13 +168,18 @@ public final class FleetMapView extends BorderPane {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double top = scroll.getValue();
         double bottom = top + canvas.getHeight();
-        java.util.Map<dev.pitwall.fleet.PodState, javafx.scene.paint.Paint> statePaints = statePaints();
-        g.setFont(palette.font());
+        java.util.Map<dev.pitwall.fleet.PodState, javafx.scene.paint.Paint> statePaints = null;
         for (int i = 0; i < after.size(); i++) {
             MapLayout.Tile a = before.get(i);
             MapLayout.Tile b = after.get(i);
             boolean changed = a != b && (a.pods() != b.pods() || !java.util.Objects.equals(a.node(), b.node()));
             if (changed && b.y() + b.height() >= top && b.y() < bottom) {
+                if (statePaints == null) {
+                    // the first tile in view to draw: nothing at all is sent to the canvas (and it is
+                    // not rendered again) when every change is out of view
+                    statePaints = statePaints();
+                    g.setFont(palette.font());
+                }
                 g.setFill(palette.paint("background"));
                 g.fillRect(b.x() - 2, b.y() - top - 2, MapLayout.TILE_WIDTH + 4, b.height() + 4);
                 drawTile(g, b, top, statePaints);
