@@ -65,7 +65,7 @@ public final class RolloutHistory {
     public synchronized void record(FleetSnapshot snapshot) {
         Recorded context = recorded.computeIfAbsent(snapshot.context(), c -> new Recorded());
         List<ModelService> services = snapshot.services();
-        for (int i = 0; i < services.size() && services != context.services; i++) {
+        for (int i = 0; services != context.services && i < services.size(); i++) { // the same list: nothing changed
             ModelService service = services.get(i);
             if (i < context.services.size() && context.services.get(i) == service) {
                 continue; // unchanged since the last snapshot (services keep their order by key)

@@ -238,10 +238,10 @@ public final class FleetView extends BorderPane {
     private void showEntries(FleetViewModel model) {
         Map<String, TreeItem<Object>> seen = new HashMap<>();
         for (FleetViewModel.Entry entry : model.entries()) {
-            TreeItem<Object> context = child(navigator.getRoot(), "ctx|" + entry.context(), entry.context(), seen);
+            TreeItem<Object> context = child(navigator.getRoot(), "ctx|" + entry.context(), entry::context, seen);
             TreeItem<Object> namespace = child(context, "ns|" + entry.context() + "|" + entry.service().namespace(),
-                    entry.service().namespace(), seen);
-            TreeItem<Object> leaf = child(namespace, entry.key(), new Leaf(entry), seen);
+                    () -> entry.service().namespace(), seen);
+            child(namespace, entry.key(), () -> new Leaf(entry), seen);
             showEntry(entry);
         }
         items.entrySet().removeIf(item -> {
@@ -287,9 +287,11 @@ public final class FleetView extends BorderPane {
         }
     }
 
-    private TreeItem<Object> child(TreeItem<Object> parent, String key, Object value, Map<String, TreeItem<Object>> seen) {
+    /** The item under {@code key}, made (with {@code value}'s value) under {@code parent} the first time. */
+    private TreeItem<Object> child(TreeItem<Object> parent, String key, java.util.function.Supplier<Object> value,
+                                   Map<String, TreeItem<Object>> seen) {
         TreeItem<Object> item = items.computeIfAbsent(key, k -> {
-            TreeItem<Object> created = new TreeItem<>(value);
+            TreeItem<Object> created = new TreeItem<>(value.get());
             created.setExpanded(true);
             parent.getChildren().add(created);
             return created;

@@ -1,11 +1,15 @@
 package dev.pitwall.ui.map;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.pitwall.fleet.FleetPod;
 import dev.pitwall.fleet.FleetSnapshot;
+import dev.pitwall.fleet.PodState;
 import dev.pitwall.ui.canvas.CanvasPane;
 import dev.pitwall.ui.canvas.Palette;
 import javafx.beans.value.ObservableValue;
@@ -18,6 +22,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.paint.Paint;
 
 /**
  * The fleet map: every node of a context as a tile, its pods as cells coloured by state (pending,
@@ -168,11 +173,11 @@ public final class FleetMapView extends BorderPane {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double top = scroll.getValue();
         double bottom = top + canvas.getHeight();
-        java.util.Map<dev.pitwall.fleet.PodState, javafx.scene.paint.Paint> statePaints = null;
+        Map<PodState, Paint> statePaints = null;
         for (int i = 0; i < after.size(); i++) {
             MapLayout.Tile a = before.get(i);
             MapLayout.Tile b = after.get(i);
-            boolean changed = a != b && (a.pods() != b.pods() || !java.util.Objects.equals(a.node(), b.node()));
+            boolean changed = a != b && (a.pods() != b.pods() || !Objects.equals(a.node(), b.node()));
             if (changed && b.y() + b.height() >= top && b.y() < bottom) {
                 if (statePaints == null) {
                     // the first tile in view to draw: nothing at all is sent to the canvas (and it is
@@ -198,7 +203,7 @@ public final class FleetMapView extends BorderPane {
         g.setFill(palette.paint("background"));
         g.fillRect(0, 0, canvas.getWidth(), height);
         g.setFont(palette.font());
-        java.util.Map<dev.pitwall.fleet.PodState, javafx.scene.paint.Paint> statePaints = statePaints();
+        Map<PodState, Paint> statePaints = statePaints();
         for (MapLayout.Tile tile : layout.visible(top, top + height)) {
             drawTile(g, tile, top, statePaints);
         }
@@ -206,16 +211,16 @@ public final class FleetMapView extends BorderPane {
     }
 
     /** Each state's paint, looked up once per drawing rather than once per pod (thousands in view). */
-    private java.util.Map<dev.pitwall.fleet.PodState, javafx.scene.paint.Paint> statePaints() {
-        java.util.Map<dev.pitwall.fleet.PodState, javafx.scene.paint.Paint> paints = new java.util.EnumMap<>(dev.pitwall.fleet.PodState.class);
-        for (dev.pitwall.fleet.PodState state : dev.pitwall.fleet.PodState.values()) {
+    private Map<PodState, Paint> statePaints() {
+        Map<PodState, Paint> paints = new EnumMap<>(PodState.class);
+        for (PodState state : PodState.values()) {
             paints.put(state, palette.paint(state.name().toLowerCase(Locale.ROOT)));
         }
         return paints;
     }
 
     private void drawTile(GraphicsContext g, MapLayout.Tile tile, double top,
-                          java.util.Map<dev.pitwall.fleet.PodState, javafx.scene.paint.Paint> statePaints) {
+                          Map<PodState, Paint> statePaints) {
         double y = tile.y() - top;
         boolean down = tile.node() != null && !tile.node().ready();
         g.setFill(palette.paint(down ? "tile-down" : "tile"));

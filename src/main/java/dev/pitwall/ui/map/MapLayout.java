@@ -54,13 +54,9 @@ public final class MapLayout {
                 nodes.forEach(node -> known.add(node.name()));
             }
             boolean unscheduled = podsByNode.containsKey("");
-            List<String> extra = List.of();
-            for (String name : podsByNode.keySet()) {
-                if (!name.isEmpty() && !known.contains(name)) {
-                    extra = podsByNode.keySet().stream().filter(n -> !n.isEmpty() && !known.contains(n)).sorted().toList();
-                    break;
-                }
-            }
+            java.util.function.Predicate<String> unknown = name -> !name.isEmpty() && !known.contains(name);
+            List<String> extra = podsByNode.keySet().stream().noneMatch(unknown) ? List.of()
+                    : podsByNode.keySet().stream().filter(unknown).sorted().toList();
             if (previous != null && previous.nodes == nodes && previous.unscheduled == unscheduled && previous.extra.equals(extra)) {
                 return previous;
             }

@@ -55,6 +55,7 @@ public final class PodGrid extends Region {
     private boolean ascending = true;
     private FleetPod selected;
     private Font measuredFont;
+    private double charWidth = 7;
     /**
      * What the canvas shows: a drawing that would show the same is skipped. With 20,000 pods and
      * 200 changes a second, nearly every change is to a pod out of view, and a drawing of the 30
@@ -65,7 +66,6 @@ public final class PodGrid extends Region {
     private record Shown(int first, List<FleetPod> inView, double width, double height, FleetPod selected,
                          int sortColumn, boolean ascending, boolean focused, Font font, Paint background, Paint text) {
     }
-    private double charWidth = 7;
 
     /** {@code pods}: the pods to show (sorted here by a column, else in their own order), changing as they do. */
     public PodGrid(String id, ObservableList<FleetPod> pods, List<Column> columns) {
