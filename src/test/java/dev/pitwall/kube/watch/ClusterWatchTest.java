@@ -100,10 +100,18 @@ class ClusterWatchTest {
             String victim = steady.pods().stream().filter(p -> p.model().equals("sentiment") && p.track().equals("standby"))
                     .map(FleetPod::name).findFirst().orElseThrow();
             kubectl.run("delete", "pod", victim, "--wait=false").assertOk();
-            await(Duration.ofSeconds(1), "the pod terminating and its replacement", s -> s.pods().stream()
-                    .anyMatch(p -> p.name().equals(victim) && p.state() == PodState.TERMINATING)
-                    && s.pods().stream().anyMatch(p -> p.model().equals("sentiment") && p.track().equals("standby")
-                    && !p.name().equals(victim)));
+            await(Duration.ofSeconds(1), "the pod terminating", s -> s.pods().stream()
+                    .anyMatch(p -> p.name().equals(victim) && p.state() == PodState.TERMINATING));
+            // The replacement is the cluster's doing (its ReplicaSet controller), not kubectl's: Pitwall
+            // shows it within a second of the API server having it.
+            try (var lead = TestSandboxes.client(sandbox, SandboxIdentity.LEAD)) {
+                TestSandboxes.await(Duration.ofSeconds(20), "the replacement in the API server", () -> lead.pods()
+                        .inNamespace(sandbox.namespace()).withLabel("app.kubernetes.io/name", "sentiment").list().getItems().stream()
+                        .anyMatch(p -> !p.getMetadata().getName().equals(victim) && p.getMetadata().getDeletionTimestamp() == null
+                                && "standby".equals(p.getMetadata().getLabels().get("pitwall.dev/track"))));
+            }
+            await(Duration.ofSeconds(1), "the replacement", s -> s.pods().stream()
+                    .anyMatch(p -> p.model().equals("sentiment") && p.track().equals("standby") && !p.name().equals(victim)));
 
             Track fraudPrimary = track(latest.get(), "fraud-detector", "primary");
             assertEquals(fraudPrimary.available(), fraudPrimary.readyEndpoints(), "every available pod is a ready endpoint");

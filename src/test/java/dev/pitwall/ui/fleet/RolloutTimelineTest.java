@@ -38,6 +38,12 @@ class RolloutTimelineTest extends LiveFleetTest {
         within(Duration.ofSeconds(1), "the rollout done, as kubectl said", () -> caption.getText()
                 .equals("sentiment-primary: deployment \"sentiment-primary\" successfully rolled out"));
 
+        // The Deployment's status and its old ReplicaSet's come on two watches: the old one's last
+        // pod gone may show a frame after the Deployment says done, and within a second.
+        within(Duration.ofSeconds(1), "the old ReplicaSet at zero on the timeline", () -> {
+            List<ReplicaSetState> last = model.history("sentiment-primary").points().getLast().replicaSets();
+            return last.size() >= 2 && last.stream().filter(rs -> !rs.current()).allMatch(rs -> rs.replicas() == 0);
+        });
         RolloutHistory.Series history = onFx(() -> model.history("sentiment-primary"));
         int restarted = 0;
         while (history.points().get(restarted).replicaSets().size() < 2) {
