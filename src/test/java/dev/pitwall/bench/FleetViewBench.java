@@ -41,6 +41,11 @@ class FleetViewBench {
     private static final int CHURN = Integer.getInteger("bench.churn", 200);
     private static final long PHASE_SECONDS = Long.getLong("bench.phase", 30);
     /**
+     * Seconds each view is shown, unmeasured, before the measured phases (0 by default: the
+     * first phase then starts while the JIT still compiles the steady state's code).
+     */
+    private static final long WARMUP_SECONDS = Long.getLong("bench.warmup", 0);
+    /**
      * The scale sandbox at 200 transitions/s keeps two cores busy by itself; with two cores or
      * more the sandbox gets core 0 and Pitwall core 1 (as when the cluster is remote), so that
      * Pitwall is measured with a core of its own. {@code -Dbench.pin=false} shares them instead.
@@ -102,6 +107,13 @@ class FleetViewBench {
                         PODS, NODES, CHURN, PINNED ? "; sandbox on core 0, Pitwall on core 1" : "; sharing the cores", PLATFORM);
                 System.out.printf("  initial sync to the view: %.1f s; heap after sync (after GC): %d MB%n", syncSeconds, heap >> 20);
                 List<String> failures = new ArrayList<>();
+                if (WARMUP_SECONDS > 0) {
+                    for (FleetView.View warmed : List.of(FleetView.View.SERVICE, FleetView.View.MAP, FleetView.View.PODS)) {
+                        Platform.runLater(() -> view.show(warmed));
+                        Thread.sleep(WARMUP_SECONDS * 1000);
+                    }
+                    System.out.printf("  each view shown %d s, unmeasured, before the phases%n", WARMUP_SECONDS);
+                }
                 for (FleetView.View shownView : List.of(FleetView.View.SERVICE, FleetView.View.MAP, FleetView.View.PODS)) {
                     Platform.runLater(() -> view.show(shownView));
                     Thread.sleep(1000);
@@ -109,8 +121,10 @@ class FleetViewBench {
                     long phaseGcMillis = gcPauses.millis();
                     long phaseGcCount = gcPauses.count();
                     long updatesBefore = podUpdates.get();
+                    ThreadCpu cpuBefore = ThreadCpu.read();
                     Thread.sleep(PHASE_SECONDS * 1000);
                     measure(false);
+                    String cpu = ThreadCpu.read().sharesSince(cpuBefore, PHASE_SECONDS);
                     double transitions = (podUpdates.get() - updatesBefore) / (double) PHASE_SECONDS;
                     List<Long> phaseLatencies = onFx(() -> List.copyOf(latencies));
                     List<Long> phaseFrames = onFx(() -> List.copyOf(frames));
@@ -126,6 +140,7 @@ class FleetViewBench {
                     System.out.printf("           GC pauses in the phase: %d, %d ms in all; frames over 50 ms (ms, of which GC pause): %s%n",
                             gcPauses.count() - phaseGcCount, gcPauses.millis() - phaseGcMillis, phaseLong.stream()
                                     .map(frame -> frame[0] + " (" + frame[1] + ")").collect(java.util.stream.Collectors.joining(", ")));
+                    System.out.printf("           CPU in the phase, %s%n", cpu);
                     if (System.getProperty("bench.longFrames") != null) {
                         // each long frame's end (epoch ms) and length, to find it in a flight recording
                         Files.writeString(Path.of(System.getProperty("bench.longFrames")), phaseLong.stream()
