@@ -24,14 +24,18 @@ final class ThreadCpu {
     private static final Path TASKS = Path.of("/proc/self/task");
 
     private final Map<String, Long> ticksByThread;
+    /** The groups of threads whose nice value is not 0, with it (a priority policy changed them). */
+    private final Map<String, Integer> niceByGroup;
 
-    private ThreadCpu(Map<String, Long> ticksByThread) {
+    private ThreadCpu(Map<String, Long> ticksByThread, Map<String, Integer> niceByGroup) {
         this.ticksByThread = ticksByThread;
+        this.niceByGroup = niceByGroup;
     }
 
     /** Each live thread's CPU time so far, keyed by thread id and name. */
     static ThreadCpu read() {
         Map<String, Long> ticks = new HashMap<>();
+        Map<String, Integer> nice = new TreeMap<>();
         try (Stream<Path> tasks = Files.list(TASKS)) {
             tasks.forEach(task -> {
                 try {
@@ -42,14 +46,18 @@ final class ThreadCpu {
                     String[] fields = stat.substring(close + 2).split(" ");
                     long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
                     ticks.put(task.getFileName() + " " + stat.substring(open + 1, close), used);
+                    int niceness = Integer.parseInt(fields[16]);
+                    if (niceness != 0) {
+                        nice.put(group(stat.substring(open + 1, close)), niceness);
+                    }
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended between the listing and the read
                 }
             });
         } catch (IOException notLinux) {
-            return new ThreadCpu(Map.of());
+            return new ThreadCpu(Map.of(), Map.of());
         }
-        return new ThreadCpu(ticks);
+        return new ThreadCpu(ticks, nice);
     }
 
     /**
@@ -66,7 +74,9 @@ final class ThreadCpu {
                 .filter(group -> group.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(group -> String.format("%s %.1f %%", group.getKey(), 100 * group.getValue() / TICKS_PER_SECOND / seconds))
-                .collect(Collectors.joining(", "));
+                .collect(Collectors.joining(", "))
+                + (niceByGroup.isEmpty() ? "" : "; nice values not 0: " + niceByGroup.entrySet().stream()
+                .map(group -> group.getKey() + " " + group.getValue()).collect(Collectors.joining(", ")));
     }
 
     /** What a thread does, from its (at most 15-character) Linux name. */
