@@ -93,7 +93,7 @@ final class ThreadCpu {
         if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
             return "JIT";
         }
-        if (name.startsWith("vert.x-eventloo") || name.startsWith("vert.x-")) {
+        if (name.startsWith("vert.x-")) {
             return "Vert.x (fabric8's HTTP)";
         }
         if (name.startsWith("watch-")) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.pitwall.fleet.Connection;
+import dev.pitwall.fleet.Conventions;
 import dev.pitwall.fleet.FleetPod;
 import dev.pitwall.fleet.FleetSnapshot;
 import dev.pitwall.fleet.ModelService;
@@ -106,9 +107,9 @@ class ClusterWatchTest {
             // shows it within a second of the API server having it.
             try (var lead = TestSandboxes.client(sandbox, SandboxIdentity.LEAD)) {
                 TestSandboxes.await(Duration.ofSeconds(20), "the replacement in the API server", () -> lead.pods()
-                        .inNamespace(sandbox.namespace()).withLabel("app.kubernetes.io/name", "sentiment").list().getItems().stream()
+                        .inNamespace(sandbox.namespace()).withLabel(Conventions.MODEL_LABEL, "sentiment").list().getItems().stream()
                         .anyMatch(p -> !p.getMetadata().getName().equals(victim) && p.getMetadata().getDeletionTimestamp() == null
-                                && "standby".equals(p.getMetadata().getLabels().get("pitwall.dev/track"))));
+                                && "standby".equals(p.getMetadata().getLabels().get(Conventions.TRACK_LABEL))));
             }
             await(Duration.ofSeconds(1), "the replacement", s -> s.pods().stream()
                     .anyMatch(p -> p.model().equals("sentiment") && p.track().equals("standby") && !p.name().equals(victim)));
