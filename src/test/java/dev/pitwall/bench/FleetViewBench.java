@@ -52,6 +52,12 @@ class FleetViewBench {
      */
     private static final boolean PINNED = Boolean.parseBoolean(System.getProperty("bench.pin", "true"))
             && Runtime.getRuntime().availableProcessors() >= 2 && Files.isExecutable(Path.of("/usr/bin/taskset"));
+    /**
+     * With the cores pinned, every other process that may be moved goes to the sandbox's core for
+     * the run (and back after it), so that Pitwall's core is its own ({@link OtherProcesses} says
+     * why); {@code -Dbench.alone=false} leaves them where the scheduler puts them.
+     */
+    private static final boolean ALONE = Boolean.parseBoolean(System.getProperty("bench.alone", "true"));
 
     /**
      * JavaFX's Headless platform by default. Its window copies every frame into its screen one
@@ -64,7 +70,7 @@ class FleetViewBench {
     private final List<Long> latencies = new ArrayList<>();
     private final List<Long> frames = new ArrayList<>();
     private final List<Long> pendingEvents = new ArrayList<>();
-    /** Frames over 50 ms: [length, GC pause time within it, end (epoch ms)], in ms. */
+    /** Frames over 50 ms: [length, GC pause time within it, end (epoch ms)] in ms, and end (System.nanoTime). */
     private final List<long[]> longFrames = new ArrayList<>();
     private final GcPauses gcPauses = new GcPauses();
     private long gcMillisAtPulse;
@@ -80,6 +86,7 @@ class FleetViewBench {
             new ProcessBuilder("taskset", "-a", "-cp", "1", String.valueOf(ProcessHandle.current().pid()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         }
+        OtherProcesses others = PINNED && ALONE ? OtherProcesses.moveTo(0) : null;
         try {
             System.setProperty("glass.platform", PLATFORM);
             System.setProperty("prism.order", "sw");
@@ -104,7 +111,8 @@ class FleetViewBench {
                 long heap = heapAfterGc();
 
                 System.out.printf("%nfleet view at scale: %d pods, %d nodes, %d transitions/s (sandbox in its own process%s; %s window)%n",
-                        PODS, NODES, CHURN, PINNED ? "; sandbox on core 0, Pitwall on core 1" : "; sharing the cores", PLATFORM);
+                        PODS, NODES, CHURN, PINNED ? "; sandbox on core 0, Pitwall on core 1" + (others == null ? ""
+                                : ", " + others.count() + " other processes moved to core 0") : "; sharing the cores", PLATFORM);
                 System.out.printf("  initial sync to the view: %.1f s; heap after sync (after GC): %d MB%n", syncSeconds, heap >> 20);
                 List<String> failures = new ArrayList<>();
                 if (WARMUP_SECONDS > 0) {
@@ -142,9 +150,11 @@ class FleetViewBench {
                                     .map(frame -> frame[0] + " (" + frame[1] + ")").collect(java.util.stream.Collectors.joining(", ")));
                     System.out.printf("           CPU in the phase, %s%n", cpu);
                     if (System.getProperty("bench.longFrames") != null) {
-                        // each long frame's end (epoch ms) and length, to find it in a flight recording
+                        // each long frame's end (epoch ms), length (ms) and end (CLOCK_MONOTONIC ns, as
+                        // System.nanoTime on Linux and `perf record -k monotonic`), to find it in a
+                        // flight recording or a trace of the scheduler
                         Files.writeString(Path.of(System.getProperty("bench.longFrames")), phaseLong.stream()
-                                .map(frame -> shownView + " " + frame[2] + " " + frame[0] + "\n")
+                                .map(frame -> shownView + " " + frame[2] + " " + frame[0] + " " + frame[3] + "\n")
                                 .collect(java.util.stream.Collectors.joining()), java.nio.file.StandardOpenOption.CREATE,
                                 java.nio.file.StandardOpenOption.APPEND);
                     }
@@ -161,6 +171,9 @@ class FleetViewBench {
                 assertTrue(heap > 0);
             }
         } finally {
+            if (others != null) {
+                others.close();
+            }
             sandbox.destroy();
             sandbox.waitFor(10, TimeUnit.SECONDS);
         }
@@ -173,7 +186,7 @@ class FleetViewBench {
             if (lastPulse != 0) {
                 frames.add(now - lastPulse);
                 if (now - lastPulse > 50_000_000L) {
-                    longFrames.add(new long[] {(now - lastPulse) / 1_000_000, gcMillis - gcMillisAtPulse, System.currentTimeMillis()});
+                    longFrames.add(new long[] {(now - lastPulse) / 1_000_000, gcMillis - gcMillisAtPulse, System.currentTimeMillis(), now});
                 }
             }
             gcMillisAtPulse = gcMillis;
