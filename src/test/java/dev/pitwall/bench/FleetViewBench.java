@@ -86,8 +86,11 @@ class FleetViewBench {
             new ProcessBuilder("taskset", "-a", "-cp", "1", String.valueOf(ProcessHandle.current().pid()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         }
-        OtherProcesses others = PINNED && ALONE ? OtherProcesses.moveTo(0) : null;
+        OtherProcesses others = null;
         try {
+            if (PINNED && ALONE) {
+                others = OtherProcesses.moveTo(0);
+            }
             System.setProperty("glass.platform", PLATFORM);
             System.setProperty("prism.order", "sw");
             FleetViewModel model = new FleetViewModel();

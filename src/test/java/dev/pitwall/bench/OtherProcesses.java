@@ -3,7 +3,6 @@ package dev.pitwall.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +80,7 @@ final class OtherProcesses implements AutoCloseable {
     }
 
     private static boolean taskset(String cores, long pid) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("taskset", "-a", "-cp", cores, String.valueOf(pid)));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        return new ProcessBuilder("taskset", "-a", "-cp", cores, String.valueOf(pid)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start().waitFor() == 0;
     }
 }
