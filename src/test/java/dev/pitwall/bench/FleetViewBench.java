@@ -131,6 +131,7 @@ class FleetViewBench {
                     measure(true);
                     long phaseGcMillis = gcPauses.millis();
                     long phaseGcCount = gcPauses.count();
+                    gcPauses.takeLongest();
                     long updatesBefore = podUpdates.get();
                     ThreadCpu cpuBefore = ThreadCpu.read();
                     Thread.sleep(PHASE_SECONDS * 1000);
@@ -148,8 +149,8 @@ class FleetViewBench {
                                     + "  |  %5d frames  p99 %5.1f ms  longest %5.1f ms  over 50 ms: %d%n", shownView.name().toLowerCase(),
                             transitions, phaseLatencies.size(), p50, p99, phaseFrames.size(), p99Frame, maxFrame, over);
                     List<long[]> phaseLong = onFx(() -> List.copyOf(longFrames));
-                    System.out.printf("           GC pauses in the phase: %d, %d ms in all; frames over 50 ms (ms, of which GC pause): %s%n",
-                            gcPauses.count() - phaseGcCount, gcPauses.millis() - phaseGcMillis, phaseLong.stream()
+                    System.out.printf("           GC pauses in the phase: %d, %d ms in all, the longest %d ms; frames over 50 ms (ms, of which GC pause): %s%n",
+                            gcPauses.count() - phaseGcCount, gcPauses.millis() - phaseGcMillis, gcPauses.takeLongest(), phaseLong.stream()
                                     .map(frame -> frame[0] + " (" + frame[1] + ")").collect(java.util.stream.Collectors.joining(", ")));
                     System.out.printf("           CPU in the phase, %s%n", cpu);
                     if (System.getProperty("bench.longFrames") != null) {
