@@ -149,8 +149,9 @@ class FleetViewBench {
                                     + "  |  %5d frames  p99 %5.1f ms  longest %5.1f ms  over 50 ms: %d%n", shownView.name().toLowerCase(),
                             transitions, phaseLatencies.size(), p50, p99, phaseFrames.size(), p99Frame, maxFrame, over);
                     List<long[]> phaseLong = onFx(() -> List.copyOf(longFrames));
-                    System.out.printf("           GC pauses in the phase: %d, %d ms in all, the longest %d ms; frames over 50 ms (ms, of which GC pause): %s%n",
-                            gcPauses.count() - phaseGcCount, gcPauses.millis() - phaseGcMillis, gcPauses.takeLongest(), phaseLong.stream()
+                    System.out.printf("           GC pauses in the phase: %d, %d ms in all, the longest %d ms (heap committed %d MB); frames over 50 ms (ms, of which GC pause): %s%n",
+                            gcPauses.count() - phaseGcCount, gcPauses.millis() - phaseGcMillis, gcPauses.takeLongest(),
+                            ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20, phaseLong.stream()
                                     .map(frame -> frame[0] + " (" + frame[1] + ")").collect(java.util.stream.Collectors.joining(", ")));
                     System.out.printf("           CPU in the phase, %s%n", cpu);
                     if (System.getProperty("bench.longFrames") != null) {
