@@ -83,8 +83,7 @@ class FleetViewBench {
         Path kubeconfig = dir.resolve("kubeconfig");
         Process sandbox = startSandbox(kubeconfig);
         if (PINNED) {
-            new ProcessBuilder("taskset", "-a", "-cp", "1", String.valueOf(ProcessHandle.current().pid()))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            OtherProcesses.taskset("1", ProcessHandle.current().pid());
         }
         OtherProcesses others = null;
         try {

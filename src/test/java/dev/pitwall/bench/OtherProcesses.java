@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -31,7 +33,7 @@ final class OtherProcesses implements AutoCloseable {
     /** Moves every process but this one (and its children, already placed) to {@code core}. */
     static OtherProcesses moveTo(int core) throws IOException, InterruptedException {
         long self = ProcessHandle.current().pid();
-        List<Long> children = ProcessHandle.current().descendants().map(ProcessHandle::pid).toList();
+        Set<Long> children = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
         Map<Long, String> moved = new LinkedHashMap<>();
         List<Path> processes;
         try (Stream<Path> listing = Files.list(Path.of("/proc"))) {
@@ -79,7 +81,8 @@ final class OtherProcesses implements AutoCloseable {
         return null;
     }
 
-    private static boolean taskset(String cores, long pid) throws IOException, InterruptedException {
+    /** Puts process {@code pid}, all its threads, on {@code cores}; false when taskset refuses. */
+    static boolean taskset(String cores, long pid) throws IOException, InterruptedException {
         return new ProcessBuilder("taskset", "-a", "-cp", cores, String.valueOf(pid)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start().waitFor() == 0;
     }
