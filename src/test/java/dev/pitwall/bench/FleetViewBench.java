@@ -58,6 +58,12 @@ class FleetViewBench {
      * why); {@code -Dbench.alone=false} leaves them where the scheduler puts them.
      */
     private static final boolean ALONE = Boolean.parseBoolean(System.getProperty("bench.alone", "true"));
+    /**
+     * The machine's DAMON proactive reclaim is paused for the run (and started again after it),
+     * since it throws away the page cache of the JVM's own files ({@link ProactiveReclaim} says
+     * why); {@code -Dbench.reclaim=true} leaves it running.
+     */
+    private static final boolean RECLAIM = Boolean.parseBoolean(System.getProperty("bench.reclaim", "false"));
 
     /**
      * JavaFX's Headless platform by default. Its window copies every frame into its screen one
@@ -75,10 +81,24 @@ class FleetViewBench {
     private final List<Long> latencies = new ArrayList<>();
     private final List<Long> frames = new ArrayList<>();
     private final List<Long> pendingEvents = new ArrayList<>();
-    /** Frames over 50 ms: [length, GC pause time within it, end (epoch ms)] in ms, and end (System.nanoTime). */
-    private final List<long[]> longFrames = new ArrayList<>();
+    /**
+     * A frame over 33 ms: its length, the GC pause time and the CPU time of the JavaFX thread and
+     * of the whole process within it, its end as epoch ms and as System.nanoTime.
+     */
+    private record LongFrame(long nanos, long gcMillis, long fxCpuMillis, long processCpuMillis, long endEpochMillis, long endNanos) {
+        long millis() {
+            return nanos / 1_000_000;
+        }
+    }
+
+    private final List<LongFrame> longFrames = new ArrayList<>();
     private final GcPauses gcPauses = new GcPauses();
+    private final java.lang.management.ThreadMXBean threadCpu = ManagementFactory.getThreadMXBean();
+    private final com.sun.management.OperatingSystemMXBean processCpu =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private long gcMillisAtPulse;
+    private long fxCpuAtPulse;
+    private long processCpuAtPulse;
     private long lastPulse;
     private boolean measuring;
 
@@ -86,6 +106,13 @@ class FleetViewBench {
     void liveFleetAtScale() throws Exception {
         Path dir = Files.createTempDirectory("fleet-bench");
         Path kubeconfig = dir.resolve("kubeconfig");
+        try (ProactiveReclaim reclaim = RECLAIM ? null : ProactiveReclaim.pause()) {
+            measureAtScale(kubeconfig, reclaim);
+        }
+    }
+
+    /** Starts the scale sandbox, watches it into the fleet view and measures each view in turn. */
+    private void measureAtScale(Path kubeconfig, ProactiveReclaim reclaim) throws Exception {
         Process sandbox = startSandbox(kubeconfig);
         if (PINNED) {
             OtherProcesses.taskset("1", ProcessHandle.current().pid());
@@ -120,6 +147,8 @@ class FleetViewBench {
                 System.out.printf("%nfleet view at scale: %d pods, %d nodes, %d transitions/s (sandbox in its own process%s; %s window)%n",
                         PODS, NODES, CHURN, PINNED ? "; sandbox on core 0, Pitwall on core 1" + (others == null ? ""
                                 : ", " + others.count() + " other processes moved to core 0") : "; sharing the cores", PLATFORM);
+                System.out.printf("  the machine's proactive reclaim (DAMON): %s%n", reclaim == null ? "left running (-Dbench.reclaim=true)"
+                        : reclaim.count() == 0 ? "none running, or not allowed to pause it" : reclaim.count() + " daemon(s) paused for the run");
                 System.out.printf("  initial sync to the view: %.1f s; heap after sync (after GC): %d MB%n", syncSeconds, heap >> 20);
                 List<String> failures = new ArrayList<>();
                 if (WARMUP_SECONDS > 0) {
@@ -156,18 +185,22 @@ class FleetViewBench {
                                     + "  |  %5d frames  p99 %5.1f ms  longest %5.1f ms  over 50 ms: %d  over 33 ms: %d%n",
                             shownView.name().toLowerCase(), transitions, phaseLatencies.size(), p50, p99, phaseFrames.size(), p99Frame,
                             maxFrame, over, overTwoPulses);
-                    List<long[]> phaseLong = onFx(() -> List.copyOf(longFrames));
-                    System.out.printf("           GC pauses in the phase: %d, %d ms in all, the longest %d ms (heap committed %d MB); frames over 50 ms (ms, of which GC pause): %s%n",
+                    List<LongFrame> phaseLong = onFx(() -> List.copyOf(longFrames));
+                    System.out.printf("           GC pauses in the phase: %d, %d ms in all, the longest %d ms (heap committed %d MB); frames over 50 ms (ms: GC pause, CPU of the JavaFX thread, of the process): %s%n",
                             gcPauses.count() - phaseGcCount, gcPauses.millis() - phaseGcMillis, gcPauses.takeLongest(),
                             ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20, phaseLong.stream()
-                                    .map(frame -> frame[0] + " (" + frame[1] + ")").collect(java.util.stream.Collectors.joining(", ")));
+                                    .filter(frame -> frame.nanos() > LONG_FRAME_NANOS)
+                                    .map(frame -> frame.millis() + " (" + frame.gcMillis() + ", " + frame.fxCpuMillis() + ", " + frame.processCpuMillis() + ")")
+                                    .collect(java.util.stream.Collectors.joining(", ")));
                     System.out.printf("           CPU in the phase, %s%n", cpu);
                     if (System.getProperty("bench.longFrames") != null) {
-                        // each long frame's end (epoch ms), length (ms) and end (CLOCK_MONOTONIC ns, as
+                        // each frame over 33 ms: its end (epoch ms), length (ms), end (CLOCK_MONOTONIC ns, as
                         // System.nanoTime on Linux and `perf record -k monotonic`), to find it in a
-                        // flight recording or a trace of the scheduler
+                        // flight recording or a trace of the scheduler, and the CPU time (ms) within it of
+                        // the JavaFX thread and of the process
                         Files.writeString(Path.of(System.getProperty("bench.longFrames")), phaseLong.stream()
-                                .map(frame -> shownView + " " + frame[2] + " " + frame[0] + " " + frame[3] + "\n")
+                                .map(frame -> shownView + " " + frame.endEpochMillis() + " " + frame.millis() + " " + frame.endNanos() + " "
+                                        + frame.fxCpuMillis() + " " + frame.processCpuMillis() + "\n")
                                 .collect(java.util.stream.Collectors.joining()), java.nio.file.StandardOpenOption.CREATE,
                                 java.nio.file.StandardOpenOption.APPEND);
                     }
@@ -196,13 +229,18 @@ class FleetViewBench {
         long now = System.nanoTime();
         if (measuring) {
             long gcMillis = gcPauses.millis();
+            long fxCpu = threadCpu.getCurrentThreadCpuTime();
+            long allCpu = processCpu.getProcessCpuTime();
             if (lastPulse != 0) {
                 frames.add(now - lastPulse);
-                if (now - lastPulse > LONG_FRAME_NANOS) {
-                    longFrames.add(new long[] {(now - lastPulse) / 1_000_000, gcMillis - gcMillisAtPulse, System.currentTimeMillis(), now});
+                if (now - lastPulse > TWO_PULSES_NANOS) {
+                    longFrames.add(new LongFrame(now - lastPulse, gcMillis - gcMillisAtPulse, (fxCpu - fxCpuAtPulse) / 1_000_000,
+                            (allCpu - processCpuAtPulse) / 1_000_000, System.currentTimeMillis(), now));
                 }
             }
             gcMillisAtPulse = gcMillis;
+            fxCpuAtPulse = fxCpu;
+            processCpuAtPulse = allCpu;
             pendingEvents.forEach(eventNanos -> latencies.add(now - eventNanos));
         }
         pendingEvents.clear();

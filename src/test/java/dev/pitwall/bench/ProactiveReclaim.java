@@ -1,0 +1,74 @@
+package dev.pitwall.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The machine's DAMON proactive reclaim paused for the length of a benchmark, and started again
+ * afterwards.
+ * <p>
+ * Why: these virtual machines run a DAMON {@code pageout} scheme on all physical memory
+ * ({@code /sys/kernel/mm/damon/admin/kdamonds/N}), which reclaims pages not touched for about a
+ * minute; with no swap, that is the page cache, so the JDK's and Pitwall's JARs, class archive
+ * and native libraries are read again from disk when a cold part of them is next used. A
+ * scheduler trace with kernel stacks found a JIT compiler thread asleep on such a read (and on
+ * the address-space lock behind it) for up to a second, and the JVM's safepoints waiting for it:
+ * frames of 300 to 800 ms with the core idle (docs/benchmarks.md, ninth round). No desktop
+ * reclaims a running program's files while memory is free. Only the daemons that were on are
+ * paused; without root nothing can be written, and nothing is changed.
+ */
+final class ProactiveReclaim implements AutoCloseable {
+
+    private static final Path KDAMONDS = Path.of("/sys/kernel/mm/damon/admin/kdamonds");
+
+    /** The state files of the daemons this paused. */
+    private final List<Path> paused;
+
+    private ProactiveReclaim(List<Path> paused) {
+        this.paused = paused;
+    }
+
+    /** Pauses every running DAMON daemon that may be paused. */
+    static ProactiveReclaim pause() {
+        List<Path> paused = new ArrayList<>();
+        if (Files.isDirectory(KDAMONDS)) {
+            try (Stream<Path> daemons = Files.list(KDAMONDS)) {
+                for (Path daemon : daemons.filter(Files::isDirectory).toList()) {
+                    Path state = daemon.resolve("state");
+                    try {
+                        if (Files.readString(state).strip().equals("on")) {
+                            Files.writeString(state, "off");
+                            paused.add(state);
+                        }
+                    } catch (IOException notAllowed) {
+                        // not root, or the daemon went away: leave it as it is
+                    }
+                }
+            } catch (IOException unreadable) {
+                // nothing to pause
+            }
+        }
+        return new ProactiveReclaim(paused);
+    }
+
+    /** How many daemons this paused. */
+    int count() {
+        return paused.size();
+    }
+
+    /** Starts again every daemon this paused. */
+    @Override
+    public void close() {
+        for (Path state : paused) {
+            try {
+                Files.writeString(state, "on");
+            } catch (IOException gone) {
+                // the daemon went away meanwhile
+            }
+        }
+    }
+}
