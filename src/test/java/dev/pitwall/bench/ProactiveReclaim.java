@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -17,9 +18,10 @@ import java.util.stream.Stream;
  * and native libraries are read again from disk when a cold part of them is next used. A
  * scheduler trace with kernel stacks found a JIT compiler thread asleep on such a read (and on
  * the address-space lock behind it) for up to a second, and the JVM's safepoints waiting for it:
- * frames of 300 to 800 ms with the core idle (docs/benchmarks.md, ninth round). No desktop
+ * frames of 200 to 800 ms with the core idle (docs/benchmarks.md, ninth round). No desktop
  * reclaims a running program's files while memory is free. Only the daemons that were on are
- * paused; without root nothing can be written, and nothing is changed.
+ * paused; without root nothing can be written, and nothing is changed. They are started again
+ * when the benchmark ends, and also if the JVM is stopped before that (a shutdown hook).
  */
 final class ProactiveReclaim implements AutoCloseable {
 
@@ -27,9 +29,13 @@ final class ProactiveReclaim implements AutoCloseable {
 
     /** The state files of the daemons this paused. */
     private final List<Path> paused;
+    private final AtomicBoolean resumed = new AtomicBoolean();
 
     private ProactiveReclaim(List<Path> paused) {
         this.paused = paused;
+        if (!paused.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::close, "resume-proactive-reclaim"));
+        }
     }
 
     /** Pauses every running DAMON daemon that may be paused. */
@@ -60,9 +66,12 @@ final class ProactiveReclaim implements AutoCloseable {
         return paused.size();
     }
 
-    /** Starts again every daemon this paused. */
+    /** Starts again every daemon this paused (once, however often it is called). */
     @Override
     public void close() {
+        if (resumed.getAndSet(true)) {
+            return;
+        }
         for (Path state : paused) {
             try {
                 Files.writeString(state, "on");
