@@ -53,7 +53,9 @@ public final class ClusterWatch implements AutoCloseable {
         this.sink = sink;
         this.connection = new Connection(context, Connection.Status.CONNECTING, "connecting to " + client.getMasterUrl(),
                 Instant.now());
-        publisher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("watch-" + context).factory());
+        // at the lowest priority, nice 10 under the launcher's settings: it gives way to the JavaFX thread (decision 17)
+        publisher = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().priority(Thread.MIN_PRIORITY).name("watch-" + context).factory());
     }
 
     /**
