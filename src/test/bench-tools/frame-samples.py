@@ -5,7 +5,8 @@ Inputs: the frames the benchmark wrote (-Dbench.longFrames=FILE: view, end in ep
 ms, end in CLOCK_MONOTONIC ns, then the CPU ms of the JavaFX thread and of the process), and the
 text of an async-profiler CPU recording of the same run (agent option
 `start,event=cpu,interval=1ms,threads,jfr,file=F.jfr`, then
-`jfr print --events jdk.ExecutionSample --stack-depth 64 F.jfr`). With 1 ms samples, a thread's
+`TZ=UTC jfr print --events jdk.ExecutionSample --stack-depth 64 F.jfr`: `jfr print` writes
+times in the local zone, and this script reads them as UTC). With 1 ms samples, a thread's
 count in a frame is about the milliseconds of CPU it used there. Prints, per frame, the threads
 with the most samples and, for each, the methods its samples were in: the innermost of Pitwall's
 own frames, or the innermost frame where there is none (the JVM's compilers and collectors).
