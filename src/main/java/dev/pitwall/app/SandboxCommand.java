@@ -43,6 +43,12 @@ public final class SandboxCommand implements Callable<Integer> {
             description = "With --preset scale: pod state transitions per second to cause (default: 0).")
     Double churn;
 
+    @Option(names = "--churn-log",
+            description = "With --churn: print a line per pod the churn deletes, 'churn NANOS NAMESPACE/NAME NODE', NANOS being "
+                    + "System.nanoTime() just before the deletion (the machine's monotonic clock), so that a benchmark on the "
+                    + "same machine can time each change to the frame that shows it.")
+    boolean churnLog;
+
     @Option(names = "--load", paramLabel = "RPS",
             description = "Send this many predictions per second to every model service (open loop, Poisson arrivals).")
     Double load;
@@ -75,6 +81,12 @@ public final class SandboxCommand implements Callable<Integer> {
         } catch (ApiServer.PortInUseException e) {
             throw new UserError(e.getMessage() + ": pick another with --port, or leave --port out to take any free port.",
                     ExitCodes.UNAVAILABLE);
+        }
+        if (churnLog) {
+            sandbox.onChurn(churned -> {
+                System.out.println("churn " + churned.sentNanos() + " " + churned.namespace() + "/" + churned.name() + " " + churned.node());
+                System.out.flush();
+            });
         }
         SandboxExtras extras;
         try {
@@ -109,6 +121,9 @@ public final class SandboxCommand implements Callable<Integer> {
         boolean scale = ScalePreset.NAME.equals(preset);
         if (!scale && (pods != null || nodes != null || churn != null)) {
             throw new UserError("--pods, --nodes and --churn go with --preset scale.");
+        }
+        if (churnLog && (churn == null || churn == 0)) {
+            throw new UserError("--churn-log goes with --churn: without churn there is nothing to log.");
         }
         if (load != null && (load <= 0 || load > 100_000)) {
             throw new UserError("--load must be above 0 and at most 100000 requests per second, not " + load + ".");

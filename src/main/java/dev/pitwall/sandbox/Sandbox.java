@@ -76,6 +76,16 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * A pod the churn deleted (gracefully: it turns Terminating, then goes).
+     *
+     * @param sentNanos {@link System#nanoTime()} just before the deletion was sent to the store
+     *                  (CLOCK_MONOTONIC on Linux, the same in every process of the machine)
+     * @param node      the node it ran on
+     */
+    public record Churned(long sentNanos, String namespace, String name, String node) {
+    }
+
     /** A sandbox's TLS material and tokens (secrets: never logged). */
     public record Credentials(SandboxCertificates certificates, Map<SandboxIdentity, String> tokens) {
         public Credentials {
@@ -178,6 +188,13 @@ public final class Sandbox implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Tells {@code listener} of every pod the churn deletes from now on; nothing when the sandbox does not churn. */
+    public void onChurn(java.util.function.Consumer<Churned> listener) {
+        if (churn != null) {
+            churn.onDeletion(listener);
         }
     }
 

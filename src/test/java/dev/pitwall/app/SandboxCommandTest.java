@@ -92,6 +92,45 @@ class SandboxCommandTest {
     }
 
     @Test
+    void theScaleChurnPrintsEachPodItDeletesWithTheMachinesClock() throws Exception {
+        Path kubeconfig = dir.resolve("kubeconfig");
+        Process sandbox = pitwall("sandbox", "--preset", "scale", "--pods", "200", "--nodes", "10", "--churn", "120",
+                "--churn-log", "--kubeconfig", kubeconfig.toString());
+        try {
+            untilReady(sandbox);
+            BufferedReader out = new BufferedReader(new InputStreamReader(sandbox.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            for (int i = 0; i < 20 && line != null && !line.startsWith("churn "); i++) {
+                line = out.readLine();
+            }
+            assertTrue(line != null && line.startsWith("churn "), "a churn line: " + line);
+            String[] fields = line.split(" ");
+            long sent = Long.parseLong(fields[1]);
+            long now = System.nanoTime();
+            assertTrue(sent <= now && now - sent < TimeUnit.SECONDS.toNanos(30),
+                    "the deletion's time is on this machine's monotonic clock, just past: " + (now - sent) + " ns ago");
+            assertTrue(fields[2].startsWith("fleet/") && !fields[3].isEmpty(), line);
+
+            Kubectl.Result pod = new Kubectl(kubeconfig).run("get", "pod", fields[2].substring("fleet/".length()), "-n", "fleet",
+                    "--ignore-not-found", "-o", "jsonpath={.metadata.deletionTimestamp}{.spec.nodeName}").assertOk();
+            assertTrue(pod.out().isEmpty() || pod.out().endsWith(fields[3]) && pod.out().length() > fields[3].length(),
+                    "the pod is being deleted from that node, or gone: '" + pod.out() + "'");
+        } finally {
+            sandbox.destroy();
+        }
+        assertTrue(sandbox.waitFor(15, TimeUnit.SECONDS), "SIGTERM stops the sandbox");
+    }
+
+    @Test
+    void aChurnLogWithoutChurnIsExplained() throws Exception {
+        Process sandbox = pitwall("sandbox", "--preset", "scale", "--churn-log", "--kubeconfig", dir.resolve("k").toString());
+        assertTrue(sandbox.waitFor(30, TimeUnit.SECONDS));
+        String output = new String(sandbox.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(ExitCodes.USAGE, sandbox.exitValue(), output);
+        assertTrue(output.contains("--churn-log goes with --churn"), output);
+    }
+
+    @Test
     void aTakenPortIsExplained() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             Process sandbox = pitwall("sandbox", "--port", String.valueOf(taken.getLocalPort()),
