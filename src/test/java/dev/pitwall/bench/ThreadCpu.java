@@ -96,6 +96,9 @@ final class ThreadCpu {
         if (name.startsWith("vert.x-")) {
             return "Vert.x (fabric8's HTTP)";
         }
+        if (name.matches("-?[0-9]+-pool.*")) {
+            return "fabric8's task pool"; // its names start with a hash code
+        }
         if (name.startsWith("watch-")) {
             return "snapshots (watch thread)";
         }
