@@ -84,7 +84,7 @@ public final class SandboxCommand implements Callable<Integer> {
         }
         if (churnLog) {
             sandbox.onChurn(churned -> {
-                System.out.println("churn " + churned.sentNanos() + " " + churned.namespace() + "/" + churned.name() + " " + churned.node());
+                System.out.println(churned.line());
                 System.out.flush();
             });
         }

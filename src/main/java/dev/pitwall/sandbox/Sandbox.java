@@ -84,6 +84,29 @@ public final class Sandbox implements AutoCloseable {
      * @param node      the node it ran on
      */
     public record Churned(long sentNanos, String namespace, String name, String node) {
+
+        /** Pod state transitions one deletion makes: terminating, gone, created, scheduled, running, ready. */
+        public static final int TRANSITIONS = ChurnDriver.TRANSITIONS_PER_REPLACEMENT;
+
+        /** As {@code --churn-log} prints it: {@code churn NANOS NAMESPACE/NAME NODE}. */
+        public String line() {
+            return "churn " + sentNanos + " " + namespace + "/" + name + " " + node;
+        }
+
+        /** A line {@link #line()} printed; empty for any other line. */
+        public static java.util.Optional<Churned> parse(String line) {
+            String[] fields = line.split(" ", -1);
+            int slash = fields.length == 4 ? fields[2].indexOf('/') : -1;
+            if (slash < 0 || !fields[0].equals("churn")) {
+                return java.util.Optional.empty();
+            }
+            try {
+                return java.util.Optional.of(new Churned(Long.parseLong(fields[1]), fields[2].substring(0, slash),
+                        fields[2].substring(slash + 1), fields[3]));
+            } catch (NumberFormatException notOurs) {
+                return java.util.Optional.empty();
+            }
+        }
     }
 
     /** A sandbox's TLS material and tokens (secrets: never logged). */

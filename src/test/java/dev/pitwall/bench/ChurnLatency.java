@@ -24,8 +24,6 @@ import dev.pitwall.sandbox.Sandbox;
  */
 final class ChurnLatency {
 
-    /** A replacement: terminating, gone, created, scheduled, running, ready (docs/sandbox.md). */
-    private static final int TRANSITIONS_PER_DELETION = 6;
     /** A deleted pod not shown Terminating or gone by then counts as never shown. */
     private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -43,14 +41,10 @@ final class ChurnLatency {
 
     /** A line of the sandbox's output, from any thread: the churn's lines are taken, the others ignored. */
     void line(String line) {
-        String[] fields = line.split(" ", -1);
-        if (fields.length != 4 || !fields[0].equals("churn") || fields[2].indexOf('/') < 0) {
-            return;
-        }
-        int slash = fields[2].indexOf('/');
-        deleted.add(new Sandbox.Churned(Long.parseLong(fields[1]), fields[2].substring(0, slash), fields[2].substring(slash + 1),
-                fields[3]));
-        deletions.incrementAndGet();
+        Sandbox.Churned.parse(line).ifPresent(pod -> {
+            deleted.add(pod);
+            deletions.incrementAndGet();
+        });
     }
 
     /** On the watch thread, with every snapshot, built at {@code now}: which deleted pods it shows Terminating or gone. */
@@ -111,7 +105,7 @@ final class ChurnLatency {
         String report(long phaseStartNanos, long phaseSeconds, double deletionsPerSecond, long neverShown) {
             return String.format("sandbox's write->frame: %d pods the churn deleted (%.1f/s, %.0f transitions/s)"
                             + "  p50 %5.1f ms  p99 %5.1f ms  longest %5.1f ms  not shown within 10 s: %d; p99 by 5 s: %s ms",
-                    latencies.size(), deletionsPerSecond, deletionsPerSecond * TRANSITIONS_PER_DELETION, percentileMillis(0.50),
+                    latencies.size(), deletionsPerSecond, deletionsPerSecond * Sandbox.Churned.TRANSITIONS, percentileMillis(0.50),
                     percentileMillis(0.99), latencies.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6, neverShown,
                     p99ByWindow(phaseStartNanos, TimeUnit.SECONDS.toNanos(5), (int) Math.max(1, phaseSeconds / 5)));
         }
