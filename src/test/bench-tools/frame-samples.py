@@ -20,21 +20,23 @@ import datetime
 import re
 import sys
 
-START = re.compile(r'startTime = (\d+):(\d+):([\d.]+) \((\d+)-(\d+)-(\d+)\)')
+# `jfr print` leaves the date out of a time on the day it runs: the day is then the frames' own
+START = re.compile(r'startTime = (\d+):(\d+):([\d.]+)(?: \((\d+)-(\d+)-(\d+)\))?')
 THREAD = re.compile(r'sampledThread = "([^"]*)"')
 FRAME = re.compile(r'^\s+(\S.*?)\s+line:', re.M)
 
 
-def samples(text_file):
-    """(epoch ms, thread, frames innermost first) of each sample, by time."""
+def samples(text_file, day):
+    """(epoch ms, thread, frames innermost first) of each sample, by time; day: (year, month, day) for times without one."""
     found = []
     with open(text_file) as text:
         for event in text.read().split('jdk.ExecutionSample {')[1:]:
             start = START.search(event)
             if not start:
                 continue
-            hour, minute, second, year, month, day = start.groups()
-            minute_start = datetime.datetime(int(year), int(month), int(day), int(hour), int(minute),
+            hour, minute, second, *date = start.groups()
+            year, month, date_day = date if date[0] else day
+            minute_start = datetime.datetime(int(year), int(month), int(date_day), int(hour), int(minute),
                                              tzinfo=datetime.timezone.utc)
             epoch_ms = minute_start.timestamp() * 1000 + float(second) * 1000
             thread = THREAD.search(event)
@@ -49,7 +51,10 @@ def telling(frames):
 
 
 def main(frames_file, text_file, min_ms=45.0):
-    recorded = samples(text_file)
+    with open(frames_file) as frames:
+        first = frames.readline().split()
+    when = datetime.datetime.fromtimestamp(float(first[1]) / 1000, datetime.timezone.utc) if first else None
+    recorded = samples(text_file, (when.year, when.month, when.day) if when else (1970, 1, 1))
     times = [sample[0] for sample in recorded]
     with open(frames_file) as frames:
         for line in frames:
