@@ -91,9 +91,12 @@ class FleetViewBench {
     private final ChurnLatency churn = new ChurnLatency();
     /**
      * A frame over 33 ms: its length, the GC pause time and the CPU time of the JavaFX thread and
-     * of the whole process within it, its end as epoch ms and as System.nanoTime.
+     * of the whole process within it, the direct memory it added (MB; the software pipeline's
+     * window copies each frame through a direct buffer of the window's size, 4 MB here, which
+     * JavaFX keeps only weakly between frames), its end as epoch ms and as System.nanoTime.
      */
-    private record LongFrame(long nanos, long gcMillis, long fxCpuMillis, long processCpuMillis, long endEpochMillis, long endNanos) {
+    private record LongFrame(long nanos, long gcMillis, long fxCpuMillis, long processCpuMillis, long directMegabytes, long endEpochMillis,
+                             long endNanos) {
         long millis() {
             return nanos / 1_000_000;
         }
@@ -104,6 +107,10 @@ class FleetViewBench {
     private final java.lang.management.ThreadMXBean threadCpu = ManagementFactory.getThreadMXBean();
     private final com.sun.management.OperatingSystemMXBean processCpu =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final java.lang.management.BufferPoolMXBean directMemory = ManagementFactory
+            .getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream().filter(pool -> pool.getName().equals("direct"))
+            .findFirst().orElseThrow();
+    private long directAtPulse;
     private long gcMillisAtPulse;
     private long fxCpuAtPulse;
     private long processCpuAtPulse;
@@ -216,12 +223,15 @@ class FleetViewBench {
                             shownView.name().toLowerCase(), transitions, phaseLatencies.size(), p50, p99, phaseFrames.size(), p99Frame,
                             maxFrame, over, overTwoPulses);
                     List<LongFrame> phaseLong = onFx(() -> List.copyOf(longFrames));
-                    System.out.printf("           GC pauses in the phase: %d, %d ms in all, the longest %d ms (heap committed %d MB); frames over 50 ms (ms: GC pause, CPU of the JavaFX thread, of the process): %s%n",
+                    System.out.printf("           GC pauses in the phase: %d, %d ms in all, the longest %d ms (heap committed %d MB); frames over 50 ms (ms: GC pause, CPU of the JavaFX thread, of the process; direct memory added): %s%n",
                             gcPauses.count() - phaseGcCount, gcPauses.millis() - phaseGcMillis, gcPauses.takeLongest(),
                             ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20, phaseLong.stream()
                                     .filter(frame -> frame.nanos() > LONG_FRAME_NANOS)
-                                    .map(frame -> frame.millis() + " (" + frame.gcMillis() + ", " + frame.fxCpuMillis() + ", " + frame.processCpuMillis() + ")")
+                                    .map(frame -> frame.millis() + " (" + frame.gcMillis() + ", " + frame.fxCpuMillis() + ", " + frame.processCpuMillis() + "; "
+                                            + (frame.directMegabytes() > 0 ? "+" : "") + frame.directMegabytes() + " MB)")
                                     .collect(java.util.stream.Collectors.joining(", ")));
+                    System.out.printf("           frames over 33 ms that added direct memory: %d of %d%n",
+                            phaseLong.stream().filter(frame -> frame.directMegabytes() > 0).count(), phaseLong.size());
                     System.out.println("           " + measured.report(phaseStart, PHASE_SECONDS,
                             (churn.deletions() - deletionsBefore) / (double) PHASE_SECONDS, neverShown));
                     System.out.printf("           CPU in the phase, %s%n", cpu);
@@ -275,16 +285,18 @@ class FleetViewBench {
             long gcMillis = gcPauses.millis();
             long fxCpu = threadCpu.getCurrentThreadCpuTime();
             long allCpu = processCpu.getProcessCpuTime();
+            long direct = directMemory.getTotalCapacity();
             if (lastPulse != 0) {
                 frames.add(now - lastPulse);
                 if (now - lastPulse > TWO_PULSES_NANOS) {
                     longFrames.add(new LongFrame(now - lastPulse, gcMillis - gcMillisAtPulse, (fxCpu - fxCpuAtPulse) / 1_000_000,
-                            (allCpu - processCpuAtPulse) / 1_000_000, System.currentTimeMillis(), now));
+                            (allCpu - processCpuAtPulse) / 1_000_000, (direct - directAtPulse) >> 20, System.currentTimeMillis(), now));
                 }
             }
             gcMillisAtPulse = gcMillis;
             fxCpuAtPulse = fxCpu;
             processCpuAtPulse = allCpu;
+            directAtPulse = direct;
             pendingEvents.forEach(eventNanos -> latencies.add(now - eventNanos));
         }
         pendingEvents.clear();
@@ -357,7 +369,12 @@ class FleetViewBench {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         String line;
+        java.util.Deque<String> last = new java.util.ArrayDeque<>();
         while ((line = out.readLine()) != null && System.nanoTime() < deadline) {
+            last.addLast(line);
+            if (last.size() > 5) {
+                last.removeFirst();
+            }
             if (line.equals("ready")) {
                 Thread.ofPlatform().daemon().name("sandbox-output").start(() -> {
                     try {
@@ -370,7 +387,7 @@ class FleetViewBench {
             }
         }
         process.destroy();
-        throw new IllegalStateException("the scale sandbox did not start");
+        throw new IllegalStateException("the scale sandbox did not start; its last lines: " + String.join(" | ", last));
     }
 
     private static long heapAfterGc() {
