@@ -91,7 +91,7 @@ class FleetViewBench {
     private final ChurnLatency churn = new ChurnLatency();
     /**
      * A frame over 33 ms: its length, the GC pause time and the CPU time of the JavaFX thread and
-     * of the whole process within it, the direct memory it added (MB; the software pipeline's
+     * of the whole process within it, the direct memory it added (net, MB; the software pipeline's
      * window copies each frame through a direct buffer of the window's size, 4 MB here, which
      * JavaFX keeps only weakly between frames), its end as epoch ms and as System.nanoTime.
      */
