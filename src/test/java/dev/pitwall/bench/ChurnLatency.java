@@ -32,12 +32,7 @@ final class ChurnLatency {
     private final AtomicLong neverShown = new AtomicLong();
     /** Read and written on the watch thread only. */
     private final List<Sandbox.Churned> awaiting = new ArrayList<>();
-    private final Stamps shown = new Stamps();
-    /** Read and written on the JavaFX thread only. */
-    private final List<Long> inFrame = new ArrayList<>();
-    private final List<Long> latencies = new ArrayList<>();
-    /** The end of the frame of each latency, side by side with them. */
-    private final List<Long> frameEnds = new ArrayList<>();
+    private final FrameLatencies shown = new FrameLatencies();
 
     /** A line of the sandbox's output, from any thread: the churn's lines are taken, the others ignored. */
     void line(String line) {
@@ -59,7 +54,7 @@ final class ChurnLatency {
             Sandbox.Churned pod = it.next();
             FleetPod current = find(snapshot.podsByNode().getOrDefault(pod.node(), List.of()), pod);
             if (current == null || current.state() == PodState.TERMINATING) {
-                shown.add(snapshot.sequence(), pod.sentNanos());
+                shown.stamp(snapshot.sequence(), pod.sentNanos());
                 it.remove();
             } else if (now - pod.sentNanos() > GIVE_UP_NANOS) {
                 neverShown.incrementAndGet();
@@ -79,60 +74,28 @@ final class ChurnLatency {
 
     /** On the JavaFX thread: this frame applies the snapshots up to {@code sequence}. */
     void applied(long sequence) {
-        shown.takeUpTo(sequence, inFrame::add);
+        shown.applied(sequence);
     }
 
     /** On the JavaFX thread, at the end of a frame's layout pulse. */
     void pulse(long now, boolean measuring) {
-        if (measuring) {
-            inFrame.forEach(sent -> {
-                latencies.add(now - sent);
-                frameEnds.add(now);
-            });
-        }
-        inFrame.clear();
-    }
-
-    /** Latencies (ns), each with the end of its frame ({@link System#nanoTime()}). */
-    record Measured(List<Long> latencies, List<Long> frameEnds) {
-
-        /** The {@code quantile} of the latencies, in ms. */
-        double percentileMillis(double quantile) {
-            return Bench.percentile(latencies, quantile) / 1e6;
-        }
-
-        /** The phase's line of the report: how many, at what rate, p50, p99, longest, and p99 by 5 s. */
-        String report(long phaseStartNanos, long phaseSeconds, double deletionsPerSecond, long neverShown) {
-            return String.format("sandbox's write->frame: %d pods the churn deleted (%.1f/s, %.0f transitions/s)"
-                            + "  p50 %5.1f ms  p99 %5.1f ms  longest %5.1f ms  not shown within 10 s: %d; p99 by 5 s: %s ms",
-                    latencies.size(), deletionsPerSecond, deletionsPerSecond * Sandbox.Churned.TRANSITIONS, percentileMillis(0.50),
-                    percentileMillis(0.99), latencies.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6, neverShown,
-                    p99ByWindow(phaseStartNanos, TimeUnit.SECONDS.toNanos(5), (int) Math.max(1, phaseSeconds / 5)));
-        }
-
-        /** The 99th percentile of each {@code windowNanos} from {@code startNanos}, in ms, as "a / b / c". */
-        String p99ByWindow(long startNanos, long windowNanos, int windows) {
-            List<String> figures = new ArrayList<>();
-            for (int w = 0; w < windows; w++) {
-                List<Long> inWindow = new ArrayList<>();
-                for (int i = 0; i < latencies.size(); i++) {
-                    long at = frameEnds.get(i) - startNanos;
-                    if (at >= w * windowNanos && at < (w + 1) * windowNanos) {
-                        inWindow.add(latencies.get(i));
-                    }
-                }
-                figures.add(inWindow.isEmpty() ? "-" : String.format("%.0f", Bench.percentile(inWindow, 0.99) / 1e6));
-            }
-            return String.join(" / ", figures);
-        }
+        shown.pulse(now, measuring);
     }
 
     /** On the JavaFX thread: the latencies measured since the last call. */
-    Measured take() {
-        Measured taken = new Measured(List.copyOf(latencies), List.copyOf(frameEnds));
-        latencies.clear();
-        frameEnds.clear();
-        return taken;
+    FrameLatencies.Measured take() {
+        return shown.take();
+    }
+
+    /** A phase's line of the report: how many, at what rate, p50, p99, longest, and p99 by 5 s. */
+    static String report(FrameLatencies.Measured measured, long phaseStartNanos, long phaseSeconds, double deletionsPerSecond,
+                         long neverShown) {
+        return String.format("sandbox's write->frame: %d pods the churn deleted (%.1f/s, %.0f transitions/s)"
+                        + "  p50 %5.1f ms  p99 %5.1f ms  longest %5.1f ms  not shown within 10 s: %d; p99 by 5 s: %s ms",
+                measured.latencies().size(), deletionsPerSecond, deletionsPerSecond * Sandbox.Churned.TRANSITIONS,
+                measured.percentileMillis(0.50), measured.percentileMillis(0.99),
+                measured.latencies().stream().mapToLong(Long::longValue).max().orElse(0) / 1e6, neverShown,
+                measured.p99By5Seconds(phaseStartNanos, phaseSeconds));
     }
 
     long deletions() {

@@ -82,10 +82,10 @@ class ChurnLatencyTest {
 
     @Test
     void theTailIsToldPerWindowSoThatAPhasesFirstSecondsStandOut() {
-        ChurnLatency.Measured measured = new ChurnLatency.Measured(List.of(120_000_000L, 30_000_000L, 40_000_000L),
+        FrameLatencies.Measured measured = new FrameLatencies.Measured(List.of(120_000_000L, 30_000_000L, 40_000_000L),
                 List.of(1_000_000_000L, 11_000_000_000L, 12_000_000_000L));
         assertEquals("120 / - / 40", measured.p99ByWindow(0, 5_000_000_000L, 3));
-        String report = measured.report(0, 15, 100 / 3.0, 0);
+        String report = ChurnLatency.report(measured, 0, 15, 100 / 3.0, 0);
         assertTrue(report.contains("3 pods the churn deleted (33.3/s, 200 transitions/s)") && report.endsWith("p99 by 5 s: 120 / - / 40 ms"),
                 report);
     }

@@ -83,11 +83,9 @@ class FleetViewBench {
     private static final long TWO_PULSES_NANOS = 33_333_333L;
 
     /** Measured on the JavaFX thread only. */
-    private final List<Long> latencies = new ArrayList<>();
     private final List<Long> frames = new ArrayList<>();
-    private final List<Long> pendingEvents = new ArrayList<>();
-    /** The arrival of each snapshot's oldest watch event, for the frame that applies it or a newer one. */
-    private final Stamps eventArrivals = new Stamps();
+    /** From the arrival of each snapshot's oldest watch event to the frame that applies it or a newer one. */
+    private final FrameLatencies events = new FrameLatencies();
     private final ChurnLatency churn = new ChurnLatency();
     /**
      * A frame over 33 ms: its length, the GC pause time and the CPU time of the JavaFX thread and
@@ -149,17 +147,15 @@ class FleetViewBench {
             FleetFeed feed = new FleetFeed(snapshot -> {
                 model.record(snapshot);
                 podUpdates.addAndGet(changed(lastPods.getAndSet(snapshot.podsByNode()), snapshot.podsByNode()));
-                eventArrivals.add(snapshot.sequence(), snapshot.eventNanos());
+                if (snapshot.eventNanos() != 0) {
+                    events.stamp(snapshot.sequence(), snapshot.eventNanos());
+                }
                 churn.published(snapshot, System.nanoTime());
             }, batch -> {
                 model.apply(batch);
                 // the feed skips a snapshot a newer one replaced before the frame: the events it held show in this frame too
                 long applied = batch.stream().mapToLong(FleetSnapshot::sequence).max().orElse(0);
-                eventArrivals.takeUpTo(applied, nanos -> {
-                    if (nanos != 0) {
-                        pendingEvents.add(nanos);
-                    }
-                });
+                events.applied(applied);
                 churn.applied(applied);
             });
             try (ClusterWatch watch = ClusterWatch.start("sandbox-viewer", KubeClients.forContext(kubeconfig, "sandbox-viewer"), feed)) {
@@ -205,8 +201,8 @@ class FleetViewBench {
                     String cpu = ThreadCpu.read().sharesSince(cpuBefore, PHASE_SECONDS);
                     double sandboxBusy = CoreLoad.read(0).busySince(sandboxCore);
                     double transitions = (podUpdates.get() - updatesBefore) / (double) PHASE_SECONDS;
-                    List<Long> phaseLatencies = onFx(() -> List.copyOf(latencies));
-                    ChurnLatency.Measured measured = onFx(churn::take);
+                    List<Long> phaseLatencies = onFx(events::take).latencies();
+                    FrameLatencies.Measured measured = onFx(churn::take);
                     long neverShown = churn.neverShown() - neverShownBefore;
                     double writeP99 = measured.percentileMillis(0.99);
                     List<Long> phaseFrames = onFx(() -> List.copyOf(frames));
@@ -232,7 +228,7 @@ class FleetViewBench {
                                     .collect(java.util.stream.Collectors.joining(", ")));
                     System.out.printf("           frames over 33 ms that added direct memory: %d of %d%n",
                             phaseLong.stream().filter(frame -> frame.directMegabytes() > 0).count(), phaseLong.size());
-                    System.out.println("           " + measured.report(phaseStart, PHASE_SECONDS,
+                    System.out.println("           " + ChurnLatency.report(measured, phaseStart, PHASE_SECONDS,
                             (churn.deletions() - deletionsBefore) / (double) PHASE_SECONDS, neverShown));
                     System.out.printf("           CPU in the phase, %s%n", cpu);
                     if (PINNED) {
@@ -297,9 +293,8 @@ class FleetViewBench {
             fxCpuAtPulse = fxCpu;
             processCpuAtPulse = allCpu;
             directAtPulse = direct;
-            pendingEvents.forEach(eventNanos -> latencies.add(now - eventNanos));
         }
-        pendingEvents.clear();
+        events.pulse(now, measuring);
         churn.pulse(now, measuring);
         lastPulse = now;
     }
@@ -307,7 +302,7 @@ class FleetViewBench {
     private void measure(boolean on) throws Exception {
         onFx(() -> {
             if (on) {
-                latencies.clear();
+                events.take();
                 churn.take();
                 frames.clear();
                 longFrames.clear();
