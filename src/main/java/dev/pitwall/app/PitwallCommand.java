@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
                 "With no command it opens the main window; commands run headless."},
         subcommands = {UiCommand.class, SandboxCommand.class, OperationCommands.Restart.class, OperationCommands.Scale.class,
                 OperationCommands.Pause.class, OperationCommands.Resume.class, OperationCommands.Rollback.class,
-                OperationCommands.KillPods.class, OperationCommands.Failover.class, OperationCommands.Failback.class, dev.pitwall.app.ops.DrillCommand.class, OpsCommand.class, ApprovalsCommand.class, AuditCommand.class, TopCommand.class})
+                OperationCommands.KillPods.class, OperationCommands.Failover.class, OperationCommands.Failback.class, dev.pitwall.app.ops.DrillCommand.class, OpsCommand.class, ApprovalsCommand.class, AuditCommand.class, TopCommand.class,
+                AotTrainingCommand.class})
 public final class PitwallCommand implements Callable<Integer> {
 
     @Override

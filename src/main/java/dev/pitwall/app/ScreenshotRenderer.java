@@ -74,7 +74,7 @@ final class ScreenshotRenderer {
 
     /** Waits (at most 60 s) until every model service of the fleet is healthy and its rollouts done. */
     private static void awaitSettled(FleetViewModel fleet) {
-        awaitOnFx(60, "the sandbox fleet did not settle", () -> !fleet.entries().isEmpty() && fleet.entries().stream().allMatch(entry ->
+        awaitOnFx(60, "the screenshot was not taken: the sandbox fleet did not settle", () -> !fleet.entries().isEmpty() && fleet.entries().stream().allMatch(entry ->
                 entry.service().health() == dev.pitwall.fleet.ModelService.Health.HEALTHY
                         && entry.service().tracks().stream().noneMatch(dev.pitwall.fleet.Track::rollingOut))
                 && fleet.pods().stream().allMatch(pod -> pod.state() == dev.pitwall.fleet.PodState.READY));
@@ -83,7 +83,7 @@ final class ScreenshotRenderer {
     /** Waits until the traffic in view has a minute of figures (at most 120 s), so its charts show lines. */
     private static void awaitTraffic(dev.pitwall.ui.fleet.FleetView fleetView, dev.pitwall.ui.fleet.FleetView.View view) {
         var traffic = fleetView.traffic();
-        awaitOnFx(120, "the sandbox's traffic showed no figures", () -> {
+        awaitOnFx(120, "the screenshot was not taken: the sandbox's traffic showed no figures", () -> {
             if (view == dev.pitwall.ui.fleet.FleetView.View.TOP) {
                 return !traffic.top().isEmpty() && traffic.top().stream().allMatch(row -> row.traffic().requests() > 0);
             }
@@ -95,7 +95,7 @@ final class ScreenshotRenderer {
     }
 
     /** Asks {@code condition} on the JavaFX thread every 200 ms until it holds; after {@code seconds}, gives up saying {@code failure}. */
-    private static void awaitOnFx(long seconds, String failure, java.util.function.BooleanSupplier condition) {
+    static void awaitOnFx(long seconds, String failure, java.util.function.BooleanSupplier condition) {
         long deadline = System.currentTimeMillis() + seconds * 1000;
         while (System.currentTimeMillis() < deadline) {
             CompletableFuture<Boolean> holds = new CompletableFuture<>();
@@ -110,10 +110,10 @@ final class ScreenshotRenderer {
                 return;
             }
         }
-        throw new UserError(failure + " within " + seconds + " s; the screenshot was not taken.", ExitCodes.SOFTWARE);
+        throw new UserError(failure + " within " + seconds + " s.", ExitCodes.SOFTWARE);
     }
 
-    private static void startToolkit() {
+    static void startToolkit() {
         try {
             Platform.startup(() -> { });
             Platform.setImplicitExit(false);
@@ -135,7 +135,7 @@ final class ScreenshotRenderer {
         }
     }
 
-    private static <T> T await(CompletableFuture<T> future, String what) {
+    static <T> T await(CompletableFuture<T> future, String what) {
         try {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -378,6 +378,21 @@ public final class FleetView extends BorderPane {
         }
     }
 
+    /** The view in front, brought there by {@link #show(View)} or by the operator. */
+    public View shown() {
+        return switch (views.getSelectionModel().getSelectedIndex()) {
+            case 0 -> switch (service.tabs().getSelectionModel().getSelectedIndex()) {
+                case 1 -> View.TIMELINE;
+                case 2 -> View.TRAFFIC;
+                default -> View.SERVICE;
+            };
+            case 1 -> View.MAP;
+            case 2 -> View.PODS;
+            case 3 -> View.TOP;
+            default -> View.DRILLS;
+        };
+    }
+
     /** What "Add context…" (Ctrl+K) does: the application shows the Connect view. */
     public void setOnAddContext(Runnable action) {
         onAddContext = action;
