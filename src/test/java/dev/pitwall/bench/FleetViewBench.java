@@ -32,7 +32,9 @@ import javafx.application.Platform;
  * ({@link ChurnLatency}); the longest frame (time between two pulses, with an animation
  * asking for a pulse every frame); and the heap after the initial sync, after a full GC.
  * Targets: p99 under 100 ms, no frame over 50 ms, heap under 300 MB.
- * Reproduce: {@code mvn test -Dbench.excluded= -Dgroups=bench -Dtest=FleetViewBench}
+ * Reproduce: {@code src/test/bench-tools/fleet-view-bench}, on the launcher's JVM with its ahead-of-time
+ * cache (decision 18), or {@code mvn test -Dbench.excluded= -Dgroups=bench -Dtest=FleetViewBench}, in
+ * surefire's JVM, which cannot map that cache.
  */
 @Tag("bench")
 class FleetViewBench {
@@ -263,7 +265,10 @@ class FleetViewBench {
                 }
                 System.out.printf("  targets: p99 < 100 ms (from the watch event and from the sandbox's write), no frame > 50 ms, heap < 300 MB: %s%n",
                         failures.isEmpty() && heap < 300L << 20 ? "met" : "NOT met " + failures + (heap >= 300L << 20 ? " heap" : ""));
-                System.out.println("  reproduce: mvn test -Dbench.excluded= -Dgroups=bench -Dtest=FleetViewBench");
+                System.out.println("  reproduce: src/test/bench-tools/fleet-view-bench (Pitwall as ./pitwall runs it, with its ahead-of-time"
+                        + " cache), or mvn test -Dbench.excluded= -Dgroups=bench -Dtest=FleetViewBench (in surefire, without it)");
+                System.out.println("  ahead-of-time cache: " + ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .filter(argument -> argument.startsWith("-XX:AOTCache=")).findFirst().orElse("none"));
                 assertTrue(heap > 0);
             }
         } finally {
@@ -356,8 +361,12 @@ class FleetViewBench {
         if (PINNED) {
             command.addAll(List.of("taskset", "-c", "0"));
         }
-        command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx3g",
-                "-cp", System.getProperty("java.class.path"), "dev.pitwall.app.Main", "sandbox", "--preset", "scale",
+        command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx3g"));
+        String modulePath = System.getProperty("jdk.module.path");
+        if (modulePath != null) { // JavaFX on the module path, as the launcher puts it (src/test/bench-tools/fleet-view-bench)
+            command.addAll(List.of("--module-path", modulePath, "--add-modules", "ALL-MODULE-PATH"));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.pitwall.app.Main", "sandbox", "--preset", "scale",
                 "--pods", String.valueOf(PODS), "--nodes", String.valueOf(NODES), "--churn", String.valueOf(CHURN),
                 "--churn-log", "--kubeconfig", kubeconfig.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -90,14 +90,15 @@ final class ThreadCpu {
         if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
             return "GC";
         }
-        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") || name.startsWith("Training replay")) {
+            // the last replays the ahead-of-time cache's method profiles to the compilers (decision 18)
             return "JIT";
         }
         if (name.startsWith("vert.x-")) {
             return "Vert.x (fabric8's HTTP)";
         }
-        if (name.matches("-?[0-9]+-pool.*")) {
-            return "fabric8's task pool"; // its names start with a hash code
+        if (name.matches("-?[0-9]+-p(o(ol.*)?)?")) {
+            return "fabric8's task pool"; // its names start with a hash code, negative for some, and the kernel keeps 15 characters
         }
         if (name.startsWith("watch-")) {
             return "snapshots (watch thread)";
