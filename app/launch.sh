@@ -42,14 +42,15 @@ launch_stale() {
             -newer "$jar" -type f -print -quit 2>/dev/null)" ]
 }
 
-# Builds the project with Maven when there is no build yet or the sources are newer than it.
+# Builds the project with Maven when there is no build yet or the sources are newer than it; fails
+# with 3 (something missing in the environment) without Maven, with 70 when the build fails.
 launch_build() {
   launch_stale || return 0
-  command -v mvn >/dev/null || { echo "pitwall: Maven (mvn) is needed to build Pitwall; install it (apt-get install maven)." >&2; return 1; }
+  command -v mvn >/dev/null || { echo "pitwall: Maven (mvn) is needed to build Pitwall; install it (apt-get install maven)." >&2; return 3; }
   echo "pitwall: building (first use, or the sources changed)…" >&2
   if ! (cd "$here" && mvn -B -q -DskipTests package > "$here/target-build.log" 2>&1); then
     echo "pitwall: the build failed; see $here/target-build.log" >&2
-    return 1
+    return 70
   fi
   rm -f "$here/target-build.log"
 }
