@@ -66,6 +66,6 @@ public final class KubeClients {
                 // by themselves
                 .withRequestRetryBackoffLimit(0)
                 .build();
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return new KubernetesClientBuilder().withConfig(config).withTaskExecutorSupplier(new BackgroundTaskPool()).build();
     }
 }

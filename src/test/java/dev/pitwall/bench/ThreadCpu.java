@@ -97,8 +97,11 @@ final class ThreadCpu {
         if (name.startsWith("vert.x-")) {
             return "Vert.x (fabric8's HTTP)";
         }
+        if (name.startsWith("kube-tasks-")) {
+            return "fabric8's task pool"; // Pitwall's clients build it at the lowest priority (BackgroundTaskPool)
+        }
         if (name.matches("-?[0-9]+-p(o(ol.*)?)?")) {
-            return "fabric8's task pool"; // its names start with a hash code, negative for some, and the kernel keeps 15 characters
+            return "fabric8's task pool (fabric8's own)"; // a hash code, negative for some; the kernel keeps 15 characters
         }
         if (name.startsWith("watch-")) {
             return "snapshots (watch thread)";
