@@ -3,19 +3,14 @@ package dev.pitwall.app;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 
 import dev.pitwall.sandbox.Sandbox;
 import dev.pitwall.sandbox.SandboxIdentity;
 import dev.pitwall.sandbox.preset.ScalePreset;
-import dev.pitwall.ui.MainWindow;
-import dev.pitwall.ui.Theme;
-import dev.pitwall.ui.connect.ConnectViewModel;
 import dev.pitwall.ui.fleet.FleetFeed;
 import dev.pitwall.ui.fleet.FleetView;
 import dev.pitwall.ui.fleet.FleetViewModel;
 import javafx.application.Platform;
-import javafx.stage.Stage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,26 +71,9 @@ final class AotTrainingCommand implements Callable<Integer> {
         FleetViewModel fleet = new FleetViewModel();
         try (Sandbox sandbox = Sandbox.start(Sandbox.Options.of("training", ScalePreset.of(pods, nodes), kubeconfig).seeded(churn));
              FleetSession session = new FleetSession(new FleetFeed(fleet))) {
-            CompletableFuture<FleetView> wired = new CompletableFuture<>();
-            CompletableFuture<Stage> shown = new CompletableFuture<>();
-            Platform.runLater(() -> {
-                try {
-                    Theme.installUserAgent();
-                    ConnectViewModel connect = new ConnectViewModel();
-                    MainWindow window = new MainWindow(connect, PitwallVersion.current());
-                    FleetView view = DesktopApp.wire(connect, window, fleet, session);
-                    window.showFleet(view, fleet.summaryProperty());
-                    Stage stage = new Stage();
-                    stage.setScene(window.createScene());
-                    stage.show();
-                    wired.complete(view);
-                    shown.complete(stage);
-                } catch (RuntimeException e) {
-                    shown.completeExceptionally(e);
-                }
-            });
-            Stage stage = ScreenshotRenderer.await(shown, "opening the window");
-            FleetView view = ScreenshotRenderer.await(wired, "opening the window");
+            ScreenshotRenderer.OpenWindow opened = ScreenshotRenderer.openWindow(fleet, session, null,
+                    (connect, window, view) -> window.showFleet(view, fleet.summaryProperty()));
+            FleetView view = opened.view();
             session.open(List.of(kubeconfig), sandbox.context(SandboxIdentity.OPERATOR));
             ScreenshotRenderer.awaitOnFx(180, "the scale sandbox's pods did not reach the view", () -> fleet.focusedProperty().get() != null
                     && fleet.focusedProperty().get().pods().size() >= pods * 0.95);
@@ -103,17 +81,11 @@ final class AotTrainingCommand implements Callable<Integer> {
             for (FleetView.View shownView : FleetView.View.values()) {
                 Platform.runLater(() -> view.show(shownView));
                 Thread.sleep(seconds * 1000);
-                String shownNow = ScreenshotRenderer.await(onFx(() -> view.shown().name()), "reading the window");
+                String shownNow = ScreenshotRenderer.await(ScreenshotRenderer.onFx(() -> view.shown().name()), "reading the window");
                 out().printf("shown: %s, %d pods in the fleet%n", shownNow.toLowerCase(java.util.Locale.ROOT),
-                        ScreenshotRenderer.await(onFx(() -> fleet.focusedProperty().get().pods().size()), "reading the window"));
+                        ScreenshotRenderer.await(ScreenshotRenderer.onFx(() -> fleet.focusedProperty().get().pods().size()), "reading the window"));
             }
-            Platform.runLater(stage::close);
+            Platform.runLater(opened.stage()::close);
         }
-    }
-
-    private static <T> CompletableFuture<T> onFx(java.util.function.Supplier<T> read) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> result.complete(read.get()));
-        return result;
     }
 }

@@ -31,36 +31,20 @@ final class ScreenshotRenderer {
         startToolkit();
         FleetViewModel fleet = new FleetViewModel();
         boolean traffic = view == dev.pitwall.ui.fleet.FleetView.View.TRAFFIC || view == dev.pitwall.ui.fleet.FleetView.View.TOP;
-        CompletableFuture<dev.pitwall.ui.fleet.FleetView> wired = new CompletableFuture<>();
         try (FleetSession session = new FleetSession(new FleetFeed(fleet), null, () -> TrafficSources.settings(UiCommand.prometheus()),
                 traffic && sandbox ? FleetSession.SandboxTraffic.LIVE : FleetSession.SandboxTraffic.NONE)) {
-            CompletableFuture<Stage> shown = new CompletableFuture<>();
-            Platform.runLater(() -> {
-                try {
-                    Theme.installUserAgent();
-                    ConnectViewModel connect = new ConnectViewModel();
-                    connect.apply(summary);
-                    MainWindow window = new MainWindow(connect, PitwallVersion.current());
-                    dev.pitwall.ui.fleet.FleetView fleetView = DesktopApp.wire(connect, window, fleet, session);
-                    fleetView.show(view);
-                    wired.complete(fleetView);
-                    if (sandbox) {
-                        connect.openSandbox();
-                    }
-                    Stage stage = new Stage();
-                    stage.setScene(window.createScene());
-                    stage.show();
-                    shown.complete(stage);
-                } catch (RuntimeException e) {
-                    shown.completeExceptionally(e);
+            OpenWindow opened = openWindow(fleet, session, summary, (connect, window, fleetView) -> {
+                fleetView.show(view);
+                if (sandbox) {
+                    connect.openSandbox();
                 }
             });
-            Stage stage = await(shown, "opening the window");
+            Stage stage = opened.stage();
             if (sandbox) {
                 awaitSettled(fleet);
             }
             if (sandbox && traffic) {
-                awaitTraffic(await(wired, "opening the window"), view);
+                awaitTraffic(opened.view(), view);
             }
             CompletableFuture<WritableImage> image = new CompletableFuture<>();
             // Let a pulse lay out and style the scene before taking the picture.
@@ -94,13 +78,56 @@ final class ScreenshotRenderer {
         });
     }
 
+    /** What {@link #openWindow} opened: the stage and the fleet view of its window. */
+    record OpenWindow(Stage stage, dev.pitwall.ui.fleet.FleetView view) {
+    }
+
+    /** What the caller sets up in the wired window before its stage is shown, on the JavaFX thread. */
+    interface Arrangement {
+        void arrange(ConnectViewModel connect, MainWindow window, dev.pitwall.ui.fleet.FleetView view);
+    }
+
+    /**
+     * The main window wired as the desktop app wires it (the theme, the Connect view model with
+     * {@code summary}'s contexts, or none when it is null, the fleet view on {@code fleet} and
+     * {@code session}), set up by {@code arrangement} and shown on a new stage: built on the
+     * JavaFX thread, awaited on this one.
+     */
+    static OpenWindow openWindow(FleetViewModel fleet, FleetSession session, KubeconfigSummary summary, Arrangement arrangement) {
+        return await(onFx(() -> {
+            Theme.installUserAgent();
+            ConnectViewModel connect = new ConnectViewModel();
+            if (summary != null) {
+                connect.apply(summary);
+            }
+            MainWindow window = new MainWindow(connect, PitwallVersion.current());
+            dev.pitwall.ui.fleet.FleetView fleetView = DesktopApp.wire(connect, window, fleet, session);
+            arrangement.arrange(connect, window, fleetView);
+            Stage stage = new Stage();
+            stage.setScene(window.createScene());
+            stage.show();
+            return new OpenWindow(stage, fleetView);
+        }), "opening the window");
+    }
+
+    /** {@code read} run on the JavaFX thread: its result completes the future, or its exception. */
+    static <T> CompletableFuture<T> onFx(java.util.function.Supplier<T> read) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(read.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
     /** Asks {@code condition} on the JavaFX thread every 200 ms until it holds; after {@code seconds}, gives up saying {@code failure}. */
     static void awaitOnFx(long seconds, String failure, java.util.function.BooleanSupplier condition) {
         long deadline = System.currentTimeMillis() + seconds * 1000;
         while (System.currentTimeMillis() < deadline) {
-            CompletableFuture<Boolean> holds = new CompletableFuture<>();
-            Platform.runLater(() -> holds.complete(condition.getAsBoolean()));
-            if (await(holds, "reading the window")) {
+            if (await(onFx(condition::getAsBoolean), "reading the window")) {
                 return;
             }
             try {
