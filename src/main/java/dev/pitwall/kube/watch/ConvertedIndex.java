@@ -21,7 +21,8 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
  * lists of untouched groups instead of converting or grouping anything again. The objects are
  * kept in an array sorted by key (found by binary search), so that the snapshot's list of all of
  * them is one copy of that array rather than a walk through 20,000 tree nodes scattered over the
- * heap (which was the largest cost of building a snapshot).
+ * heap (which was the largest cost of building a snapshot). An event whose converted form equals
+ * what the index holds (most of a node's status updates, say) changes nothing and marks no change.
  */
 final class ConvertedIndex<T extends HasMetadata, R> implements ResourceEventHandler<T> {
 
@@ -47,6 +48,25 @@ final class ConvertedIndex<T extends HasMetadata, R> implements ResourceEventHan
                         members.remove(group);
                     }
                 }
+            }
+        }
+
+        /**
+         * The object at {@code key} is now {@code value} (before: {@code old}, null when it is new).
+         * When it stays in its group (a pod that changed state on its node) the group's entry only
+         * takes the new value: no entry is unlinked and a new one linked, which would rebalance the
+         * group's tree and leave old tree nodes pointing at young ones, cards that every young
+         * collection scans (docs/benchmarks.md, fifteenth round).
+         */
+        void replace(String key, R old, R value) {
+            String before = old == null ? null : groupOf.apply(old);
+            String after = groupOf.apply(value);
+            if (before != null && before.equals(after)) {
+                members.computeIfAbsent(after, g -> new TreeMap<>()).put(key, value);
+                dirty.add(after);
+            } else {
+                remove(key, old);
+                add(key, value);
             }
         }
 
@@ -134,14 +154,19 @@ final class ConvertedIndex<T extends HasMetadata, R> implements ResourceEventHan
             int at = Collections.binarySearch(keys, key);
             R old = null;
             if (at >= 0) {
-                old = converted.set(at, value);
+                old = converted.get(at);
+                if (old.equals(value)) {
+                    // nothing the fleet shows changed (a new resource version, a node's heartbeat, a
+                    // condition's time): no new snapshot, and nothing to draw
+                    return;
+                }
+                converted.set(at, value);
             } else {
                 keys.add(-at - 1, key);
                 converted.add(-at - 1, value);
             }
             for (Grouping grouping : groupings.values()) {
-                grouping.remove(key, old);
-                grouping.add(key, value);
+                grouping.replace(key, old, value);
             }
             changed = true;
         }
