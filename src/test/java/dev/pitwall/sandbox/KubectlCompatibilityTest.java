@@ -55,6 +55,16 @@ class KubectlCompatibilityTest {
     }
 
     @Test
+    void aListReadInChunksHasEveryPodOnce() {
+        String whole = kubectl.run("get", "pods", "-o", "name", "--chunk-size=0").assertOk().out();
+        String chunked = kubectl.run("get", "pods", "-o", "name", "--chunk-size=2").assertOk().out();
+        assertTrue(whole.lines().count() > 4, whole);
+        assertEquals(whole.lines().sorted().toList(), chunked.lines().sorted().toList());
+        String table = kubectl.run("get", "pods", "--chunk-size=3").assertOk().out();
+        assertEquals(whole.lines().count() + 1, table.lines().count(), "the table has a header and every pod: " + table);
+    }
+
+    @Test
     void describeShowsTheDeploymentItsReplicaSetAndEvents() {
         String description = kubectl.run("describe", "deployment", "sentiment-standby").assertOk().out();
         assertTrue(description.contains("Replicas:               1 desired | 1 updated | 1 total | 1 available"), description);

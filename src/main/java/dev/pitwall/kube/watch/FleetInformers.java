@@ -97,6 +97,13 @@ final class FleetInformers {
         }
     }
 
+    /**
+     * Objects per list response, as client-go's informers read them (500). fabric8 parses a response
+     * on the Vert.x event loop that also carries the watches, and 20,000 pods in one response held it
+     * for 2 to 3 s, in which no watch event arrived (docs/benchmarks.md, fifteenth round).
+     */
+    static final long LIST_CHUNK = 500;
+
     private static final String BY_MODEL = "model";
     private static final String BY_BACKEND = "backend";
     static final String BY_SERVICE = "service";
@@ -205,7 +212,7 @@ final class FleetInformers {
 
     private <T extends HasMetadata> SharedIndexInformer<T> register(String resource, Informable<T> operation,
                                                                     ResourceEventHandler<T> handler) {
-        SharedIndexInformer<T> informer = operation.runnableInformer(0);
+        SharedIndexInformer<T> informer = operation.withLimit(LIST_CHUNK).runnableInformer(0);
         informer.addEventHandler(handler);
         informers.put(resource, informer);
         return informer;

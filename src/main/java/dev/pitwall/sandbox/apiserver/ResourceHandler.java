@@ -18,6 +18,7 @@ final class ResourceHandler {
 
     private final ObjectStore store;
     private final TablePrinter printer = new TablePrinter();
+    private final ListPages pages = new ListPages();
 
     ResourceHandler(ObjectStore store) {
         this.store = store;
@@ -35,20 +36,30 @@ final class ResourceHandler {
         }
     }
 
+    /** A list, or one chunk of it when the client asks for chunks ({@code limit}, then {@code continue}). */
     void list(ApiRequest request) {
-        ObjectStore.ListResult result = store.list(request.type(), request.path().namespace(),
-                labelSelector(request), fieldSelector(request));
+        long limit = ListPages.limit(request.param("limit"));
+        String token = request.param("continue");
+        ListPages.Page page = token.isEmpty()
+                ? pages.first(request.type(), store.list(request.type(), request.path().namespace(),
+                        labelSelector(request), fieldSelector(request)), limit)
+                : pages.next(request.type(), token, limit);
+        ObjectNode list;
         if (request.wantsTable()) {
-            Responses.json(request.http().response(), 200,
-                    printer.table(request.type(), result.items(), result.resourceVersion()));
-            return;
+            list = printer.table(request.type(), page.items(), page.resourceVersion());
+        } else {
+            list = KubeObjects.JSON.createObjectNode();
+            list.put("kind", request.type().kind() + "List");
+            list.put("apiVersion", request.type().apiVersion());
+            list.putObject("metadata").put("resourceVersion", String.valueOf(page.resourceVersion()));
+            ArrayNode items = list.putArray("items");
+            page.items().forEach(items::add);
         }
-        ObjectNode list = KubeObjects.JSON.createObjectNode();
-        list.put("kind", request.type().kind() + "List");
-        list.put("apiVersion", request.type().apiVersion());
-        list.putObject("metadata").put("resourceVersion", String.valueOf(result.resourceVersion()));
-        ArrayNode items = list.putArray("items");
-        result.items().forEach(items::add);
+        if (!page.continueToken().isEmpty()) {
+            ObjectNode metadata = (ObjectNode) list.get("metadata");
+            metadata.put("continue", page.continueToken());
+            metadata.put("remainingItemCount", page.remainingItemCount());
+        }
         Responses.json(request.http().response(), 200, list);
     }
 
