@@ -8,7 +8,6 @@ import dev.pitwall.sandbox.store.FieldSelector;
 import dev.pitwall.sandbox.store.KubeObjects;
 import dev.pitwall.sandbox.store.LabelSelector;
 import dev.pitwall.sandbox.store.ObjectStore;
-import dev.pitwall.sandbox.store.RandomNames;
 import dev.pitwall.sandbox.store.ResourceType;
 import dev.pitwall.sandbox.store.ResourceTypes;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -74,7 +73,9 @@ public final class SteadyStateSeeder {
             for (int i = 0; i < replicas; i++) {
                 ObjectNode pod = KubeObjects.JSON.createObjectNode();
                 ObjectNode podMetadata = pod.putObject("metadata");
-                podMetadata.put("name", name + "-" + RandomNames.suffix());
+                // the store draws the suffix and draws again on a clash, as for the ReplicaSet controller's pods:
+                // a suffix drawn here once clashed within a ReplicaSet and stopped a scale start
+                podMetadata.put("generateName", name + "-");
                 podMetadata.set("labels", ((ObjectNode) podTemplate.at("/metadata/labels")).deepCopy());
                 podMetadata.set("annotations", podTemplate.at("/metadata/annotations").deepCopy());
                 owner(podMetadata, "apps/v1", "ReplicaSet", name, KubeObjects.uid(createdSet));
