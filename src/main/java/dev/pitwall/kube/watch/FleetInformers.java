@@ -98,9 +98,10 @@ final class FleetInformers {
     }
 
     /**
-     * Objects per list response, as client-go's informers read them (500). fabric8 parses a response
-     * on the Vert.x event loop that also carries the watches, and 20,000 pods in one response held it
-     * for 2 to 3 s, in which no watch event arrived (docs/benchmarks.md, fifteenth round).
+     * Objects per list response: the page size of kubectl's {@code --chunk-size} and of client-go's
+     * pager (docs/decisions/0019). fabric8 parses a response on the Vert.x event loop that also
+     * carries the watches, and 20,000 pods in one response held it for 2 to 3 s, in which no watch
+     * event arrived (docs/benchmarks.md, fifteenth round).
      */
     static final long LIST_CHUNK = 500;
 
