@@ -83,11 +83,23 @@ public final class ObjectStore {
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final List<Consumer<WatchEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
-    private long resourceVersion = 1;
-    private long oldestRetained = 1;
+    /**
+     * Resource versions start from the clock, a thousand to the millisecond, so that a sandbox
+     * restarted on the same address never hands out a version its clients saw from the one
+     * before: their watches from such a version get 410 Expired and list again, as they do
+     * against a real API server whose etcd history was compacted. Restarting from 1 let a watch
+     * resume in the wrong history once the new store had passed the old version.
+     */
+    private static final long VERSIONS_PER_MILLI = 1_000;
+
+    private long resourceVersion;
+    /** The oldest version whose successors are all in {@link #history}. */
+    private long oldestRetained;
 
     public ObjectStore(Clock clock) {
         this.clock = clock;
+        this.resourceVersion = Math.max(1, clock.millis() * VERSIONS_PER_MILLI);
+        this.oldestRetained = resourceVersion + 1;
     }
 
     public ObjectStore() {

@@ -119,6 +119,32 @@ class ObjectStoreTest {
     }
 
     @Test
+    void aStoreStartedAgainRefusesTheVersionsOfTheOneBeforeSoThatWatchersListAgain() {
+        java.time.Instant start = java.time.Instant.parse("2026-12-03T16:00:00Z");
+        ObjectStore before = new ObjectStore(java.time.Clock.fixed(start, java.time.ZoneOffset.UTC));
+        before.create(namespaces, "", json("{\"metadata\":{\"name\":\"models\"}}"), false);
+        for (int i = 0; i < 20; i++) {
+            before.create(pods, "models", json("{\"metadata\":{\"generateName\":\"ranker-\"}}"), false);
+        }
+        String seen = String.valueOf(before.resourceVersion());
+
+        // the new store has written more than the old one had when its client last saw it
+        ObjectStore after = new ObjectStore(java.time.Clock.fixed(start.plusSeconds(2), java.time.ZoneOffset.UTC));
+        after.create(namespaces, "", json("{\"metadata\":{\"name\":\"models\"}}"), false);
+        for (int i = 0; i < 200; i++) {
+            after.create(pods, "models", json("{\"metadata\":{\"generateName\":\"ranker-\"}}"), false);
+        }
+        after.create(pods, "models", json("{\"metadata\":{\"name\":\"ranker-new\"}}"), false);
+        ApiException expired = assertThrows(ApiException.class, () -> after.watch(pods, "models", LabelSelector.EVERYTHING,
+                FieldSelector.EVERYTHING, seen, event -> { }));
+        assertEquals(410, expired.code(), "a version of the store before is not resumed in this one's history");
+        List<String> own = new ArrayList<>();
+        after.watch(pods, "models", LabelSelector.EVERYTHING, FieldSelector.EVERYTHING,
+                String.valueOf(after.resourceVersion() - 1), event -> own.add(KubeObjects.name(event.object()))).close();
+        assertEquals(List.of("ranker-new"), own, "its own versions still resume");
+    }
+
+    @Test
     void orphaningDeleteLeavesDependentsWithoutTheOwner() {
         ObjectNode owner = store.create(deployments, "models", json("{\"metadata\":{\"name\":\"d\"},\"spec\":{}}"), false);
         store.create(pods, "models", json("{\"metadata\":{\"name\":\"p\",\"ownerReferences\":[{\"uid\":\""
