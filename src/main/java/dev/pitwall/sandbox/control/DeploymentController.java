@@ -308,9 +308,9 @@ final class DeploymentController extends Controller {
 
     private RolloutMath.Counts counts(ReplicaSet replicaSet, int minReady) {
         Instant now = Instant.now();
-        int available = (int) cache.podsOwnedBy(replicaSet.getMetadata().getUid()).stream()
-                .filter(pod -> PodStates.active(pod) && PodStates.available(pod, minReady, now)).count();
-        return new RolloutMath.Counts(desired(replicaSet), available);
+        List<Pod> active = cache.podsOwnedBy(replicaSet.getMetadata().getUid()).stream().filter(PodStates::active).toList();
+        int available = (int) active.stream().filter(pod -> PodStates.available(pod, minReady, now)).count();
+        return new RolloutMath.Counts(desired(replicaSet), available, active.size());
     }
 
     private List<RolloutMath.Counts> counts(List<ReplicaSet> sets, int minReady) {

@@ -13,8 +13,22 @@ final class RolloutMath {
     private RolloutMath() {
     }
 
-    /** A ReplicaSet's counts: its desired replicas and its available pods. */
-    record Counts(int desired, int available) {
+    /**
+     * A ReplicaSet's counts: its desired replicas, its available pods, and its active pods (not
+     * terminating), which stay above desired until its controller has deleted the pods it was
+     * scaled down by.
+     */
+    record Counts(int desired, int available, int active) {
+
+        /** A ReplicaSet whose controller has caught up: as many active pods as desired. */
+        Counts(int desired, int available) {
+            this(desired, available, desired);
+        }
+
+        /** What the set holds against the surge: its pods still there, or the ones it asks for. */
+        int held() {
+            return Math.max(desired, active);
+        }
     }
 
     record Bounds(int maxSurge, int maxUnavailable) {
@@ -41,7 +55,12 @@ final class RolloutMath {
         return Integer.parseInt(text);
     }
 
-    /** The new ReplicaSet's next desired replicas. */
+    /**
+     * The new ReplicaSet's next desired replicas. The surge counts an old set's pods until they
+     * are terminating, not only its desired replicas (Kubernetes counts desired only): an old set
+     * just scaled down still has the pod its controller is about to delete, and growing the new
+     * set into that room at once would briefly run more pods than replicas plus maxSurge.
+     */
     static int scaleUpNew(int replicas, Bounds bounds, Counts newSet, List<Counts> oldSets) {
         if (newSet.desired() > replicas) {
             return replicas;
@@ -49,7 +68,7 @@ final class RolloutMath {
         if (newSet.desired() == replicas) {
             return replicas;
         }
-        int total = newSet.desired() + oldSets.stream().mapToInt(Counts::desired).sum();
+        int total = newSet.held() + oldSets.stream().mapToInt(Counts::held).sum();
         int room = replicas + bounds.maxSurge() - total;
         if (room <= 0) {
             return newSet.desired();

@@ -25,6 +25,15 @@ class RolloutMathTest {
     }
 
     @Test
+    void theSurgeCountsAnOldPodUntilItIsTerminating() {
+        RolloutMath.Bounds bounds = new RolloutMath.Bounds(1, 1);
+        // The old set was scaled to 3 but its controller has not deleted the fourth pod yet: 1 new + 4 old is the ceiling.
+        assertEquals(1, RolloutMath.scaleUpNew(4, bounds, new RolloutMath.Counts(1, 1), List.of(new RolloutMath.Counts(3, 3, 4))));
+        // Once that pod is terminating, the new set takes its place.
+        assertEquals(2, RolloutMath.scaleUpNew(4, bounds, new RolloutMath.Counts(1, 1), List.of(new RolloutMath.Counts(3, 3, 3))));
+    }
+
+    @Test
     void oldReplicaSetsShrinkOnlyWhileAvailabilityAllows() {
         RolloutMath.Bounds bounds = new RolloutMath.Bounds(1, 1);
         // 4 old available, a new pod not yet ready: one old may go (4 available - 3 floor).
