@@ -93,7 +93,10 @@ public final class ObjectStore {
     private static final long VERSIONS_PER_MILLI = 1_000;
 
     private long resourceVersion;
-    /** The oldest version whose successors are all in {@link #history}. */
+    /**
+     * The version of the oldest change in {@link #history}, or of the next one while it holds
+     * none: a watch resumes from the version before it or any later one.
+     */
     private long oldestRetained;
 
     public ObjectStore(Clock clock) {

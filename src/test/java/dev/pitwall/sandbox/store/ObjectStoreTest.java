@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -120,8 +123,8 @@ class ObjectStoreTest {
 
     @Test
     void aStoreStartedAgainRefusesTheVersionsOfTheOneBeforeSoThatWatchersListAgain() {
-        java.time.Instant start = java.time.Instant.parse("2026-12-03T16:00:00Z");
-        ObjectStore before = new ObjectStore(java.time.Clock.fixed(start, java.time.ZoneOffset.UTC));
+        Instant start = Instant.parse("2026-12-03T16:00:00Z");
+        ObjectStore before = new ObjectStore(Clock.fixed(start, ZoneOffset.UTC));
         before.create(namespaces, "", json("{\"metadata\":{\"name\":\"models\"}}"), false);
         for (int i = 0; i < 20; i++) {
             before.create(pods, "models", json("{\"metadata\":{\"generateName\":\"ranker-\"}}"), false);
@@ -129,7 +132,7 @@ class ObjectStoreTest {
         String seen = String.valueOf(before.resourceVersion());
 
         // the new store has written more than the old one had when its client last saw it
-        ObjectStore after = new ObjectStore(java.time.Clock.fixed(start.plusSeconds(2), java.time.ZoneOffset.UTC));
+        ObjectStore after = new ObjectStore(Clock.fixed(start.plusSeconds(2), ZoneOffset.UTC));
         after.create(namespaces, "", json("{\"metadata\":{\"name\":\"models\"}}"), false);
         for (int i = 0; i < 200; i++) {
             after.create(pods, "models", json("{\"metadata\":{\"generateName\":\"ranker-\"}}"), false);
