@@ -33,7 +33,8 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  * may not list are not watched and are named in {@link #unwatched()}. Pods, nodes and events are
  * converted as they arrive; model services are reassembled, per model whose Deployments,
  * ReplicaSets, Services, EndpointSlices, PodDisruptionBudgets or routes changed, from the
- * informers' caches (indexed by model) when a snapshot is built.
+ * informers' caches (indexed by model) when a snapshot is built. The caches of Deployments,
+ * ReplicaSets and EndpointSlices keep slim copies ({@link SlimObjects}).
  */
 final class FleetInformers {
 
@@ -61,9 +62,9 @@ final class FleetInformers {
         replicaSets = namespaced("replicasets", "apps", client.apps().replicaSets(), models.marking(o -> modelOf(o, labelsOf(o))));
         pods = new ConvertedIndex<io.fabric8.kubernetes.api.model.Pod, FleetPod>(FleetObjects::pod, changes)
                 .groupedBy(BY_SERVICE, FleetSnapshot::serviceKey).groupedBy(BY_NODE, FleetSnapshot::nodeKey);
-        slim(namespaced("pods", "", client.pods(), pods), io.fabric8.kubernetes.api.model.Pod::new);
+        slim(namespaced("pods", "", client.pods(), pods), SlimStore.keysOnly(io.fabric8.kubernetes.api.model.Pod::new));
         nodes = new ConvertedIndex<>(FleetObjects::node, changes);
-        slim(cluster("nodes", "", client.nodes(), nodes), io.fabric8.kubernetes.api.model.Node::new);
+        slim(cluster("nodes", "", client.nodes(), nodes), SlimStore.keysOnly(io.fabric8.kubernetes.api.model.Node::new));
         services = namespaced("services", "", client.services(), models.marking(o -> modelOf(o, selectorOf(o))));
         endpointSlices = namespaced("endpointslices", "discovery.k8s.io", client.discovery().v1().endpointSlices(),
                 models.marking(this::modelOfSlice));
@@ -72,6 +73,9 @@ final class FleetInformers {
                         : o.getSpec().getSelector().getMatchLabels())));
         routes = namespaced("httproutes", "gateway.networking.k8s.io", client.resources(HTTPRoute.class),
                 models.marking(this::modelsOfRoute));
+        slim(deployments, new SlimStore<>(SlimObjects::deployment));
+        slim(replicaSets, new SlimStore<>(SlimObjects::replicaSet));
+        slim(endpointSlices, new SlimStore<>(SlimObjects::endpointSlice));
         index(deployments, FleetInformers::labelsOf);
         index(replicaSets, FleetInformers::labelsOf);
         index(services, FleetInformers::selectorOf);
@@ -84,16 +88,17 @@ final class FleetInformers {
             routes.addIndexers(Map.of(BY_BACKEND, FleetInformers::backendsOf));
         }
         events = new RecentEvents(changes);
-        slim(namespaced("events", "", client.v1().events(), events), io.fabric8.kubernetes.api.model.Event::new);
+        slim(namespaced("events", "", client.v1().events(), events), SlimStore.keysOnly(io.fabric8.kubernetes.api.model.Event::new));
     }
 
     /**
-     * Keeps only the keys of an informer's objects between events: for the resources converted as
-     * their events arrive, whose informer caches are never read.
+     * Keeps only what Pitwall reads of an informer's objects between events: the keys of the
+     * resources converted as their events arrive, whose caches are never read, and what model
+     * services are assembled from of the Deployments, ReplicaSets and EndpointSlices.
      */
-    private static <T extends HasMetadata> void slim(SharedIndexInformer<T> informer, java.util.function.Supplier<T> empty) {
+    private static <T extends HasMetadata> void slim(SharedIndexInformer<T> informer, SlimStore<T> store) {
         if (informer != null) {
-            informer.itemStore(new SlimStore<>(empty));
+            informer.itemStore(store);
         }
     }
 

@@ -30,11 +30,12 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
  * (docs/fleet-conventions.md): model-server Deployments grouped by model name into tracks; each
  * track's weight from the HTTPRoute backends whose Service selects it, its ready endpoints from
  * those Services' EndpointSlices, its disruption budget, and its rollout from its ReplicaSets.
+ * What it reads of Deployments, ReplicaSets and EndpointSlices is what {@link SlimObjects} keeps.
  */
 final class ModelServices {
 
     private static final List<String> TRACK_ORDER = List.of("primary", "standby", "canary");
-    private static final String REVISION = "deployment.kubernetes.io/revision";
+    private static final String REVISION = SlimObjects.REVISION;
     private static final String SERVICE_NAME = "kubernetes.io/service-name";
 
     /** The objects model services are assembled from; any list is empty when the identity may not list it. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class SlimStoreTest {
                 .addNewManagedField().withManager("kubelet").withOperation("Update").endManagedField().endMetadata()
                 .withNewSpec().withNodeName("node-001").addNewContainer().withName("server").withImage("model:1").endContainer()
                 .endSpec().withNewStatus().withPhase("Running").withPodIP("10.0.0.7").endStatus().build();
-        SlimStore<Pod> store = new SlimStore<>(Pod::new);
+        SlimStore<Pod> store = SlimStore.keysOnly(Pod::new);
 
         store.put(store.getKey(full), full);
         Pod kept = store.get("models/fraud-detector-7f9c-abcde");
@@ -37,7 +38,7 @@ class SlimStoreTest {
         assertNull(kept.getSpec());
         assertNull(kept.getStatus());
         assertEquals(List.of(), kept.getMetadata().getManagedFields());
-        assertEquals(java.util.Map.of(), kept.getMetadata().getLabels());
+        assertEquals(Map.of(), kept.getMetadata().getLabels());
         assertFalse(store.isFullState(), "the informer must know the store is partial, so handlers get the full object");
         assertEquals("node-001", full.getSpec().getNodeName(), "the object the handlers get is left whole");
     }
