@@ -263,6 +263,10 @@ class FleetViewBench {
                     heap = heapAfterGc();
                     System.out.printf("  heap after the phases (after GC): %d MB%n", heap >> 20);
                 }
+                if (reclaim != null && reclaim.count() > 0) {
+                    System.out.printf("  proactive reclaim started again by something else during the run: %d time(s), each paused again"
+                            + " within 1 s%n", reclaim.restarts());
+                }
                 System.out.printf("  targets: p99 < 100 ms (from the watch event and from the sandbox's write), no frame > 50 ms, heap < 300 MB: %s%n",
                         failures.isEmpty() && heap < 300L << 20 ? "met" : "NOT met " + failures + (heap >= 300L << 20 ? " heap" : ""));
                 System.out.println("  reproduce: src/test/bench-tools/fleet-view-bench (Pitwall as ./pitwall runs it, with its ahead-of-time"

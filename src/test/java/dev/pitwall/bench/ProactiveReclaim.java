@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +23,11 @@ import java.util.stream.Stream;
  * reclaims a running program's files while memory is free. Only the daemons that were on are
  * paused; without root nothing can be written, and nothing is changed. They are started again
  * when the benchmark ends, and also if the JVM is stopped before that (a shutdown hook).
+ * <p>
+ * Something on these machines may start a paused daemon again during a run (seen 2026-12-03: a
+ * minute after the pause, followed by a frame of 794 ms in which the process used no CPU), so a
+ * daemon thread reads the paused daemons' state every second, pauses again any that came back
+ * on, and counts it ({@link #restarts()}).
  */
 final class ProactiveReclaim implements AutoCloseable {
 
@@ -30,12 +36,40 @@ final class ProactiveReclaim implements AutoCloseable {
     /** The state files of the daemons this paused. */
     private final List<Path> paused;
     private final AtomicBoolean resumed = new AtomicBoolean();
+    private final AtomicInteger restarts = new AtomicInteger();
 
     private ProactiveReclaim(List<Path> paused) {
         this.paused = paused;
         if (!paused.isEmpty()) {
             Runtime.getRuntime().addShutdownHook(new Thread(this::close, "resume-proactive-reclaim"));
+            Thread.ofPlatform().daemon().name("hold-proactive-reclaim-paused").start(this::holdPaused);
         }
+    }
+
+    /** Every second until the benchmark ends: pauses again a daemon that something started. */
+    private void holdPaused() {
+        while (!resumed.get()) {
+            for (Path state : paused) {
+                try {
+                    if (!resumed.get() && Files.readString(state).strip().equals("on")) {
+                        Files.writeString(state, "off");
+                        restarts.incrementAndGet();
+                    }
+                } catch (IOException gone) {
+                    // the daemon went away meanwhile
+                }
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException stopped) {
+                return;
+            }
+        }
+    }
+
+    /** How often something started a paused daemon again during the run (each paused again within a second). */
+    int restarts() {
+        return restarts.get();
     }
 
     /** Pauses every running DAMON daemon that may be paused. */
