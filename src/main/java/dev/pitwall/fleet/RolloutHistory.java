@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,12 +19,21 @@ import java.util.Set;
  * What each Deployment's ReplicaSets did over the session, and the events about them: a point
  * whenever a ReplicaSet's counts change, so that a rollout can be watched live and scrolled back
  * afterwards. Kept for the session, up to {@value #POINTS} points and {@value #EVENTS} events per
- * Deployment (the oldest go first). Thread-safe: recorded from the watch threads, read by views.
+ * Deployment (the oldest go first), and up to {@value #TOTAL_POINTS} points in all: past that, the
+ * Deployment with the longest history loses its oldest quarter, so that the churn of a busy fleet
+ * over a long session neither grows the heap without end nor pushes out the one rollout an
+ * operator came to look at. Thread-safe: recorded from the watch threads, read by views.
  */
 public final class RolloutHistory {
 
     public static final int POINTS = 20_000;
     public static final int EVENTS = 2_000;
+    /**
+     * Points of all Deployments together. At the scale preset's churn (200 pod transitions a
+     * second over 400 Deployments) some 300 points a second are recorded, so this holds the last
+     * ten minutes or more of every busy Deployment, and all of a quiet one's session.
+     */
+    public static final int TOTAL_POINTS = 200_000;
 
     /**
      * The ReplicaSets of a Deployment at one moment.
@@ -41,6 +51,7 @@ public final class RolloutHistory {
 
     private final Map<String, Deque<Point>> points = new HashMap<>();
     private final Map<String, Map<String, FleetEvent>> events = new HashMap<>();
+    private int totalPoints;
 
     private static String key(String context, String namespace, String deployment) {
         return context + "|" + namespace + "/" + deployment;
@@ -77,8 +88,13 @@ public final class RolloutHistory {
                 Point last = series.peekLast();
                 if (last == null || last.desired() != track.desired() || !last.replicaSets().equals(track.rollout().replicaSets())) {
                     series.addLast(new Point(snapshot.takenAt(), track.desired(), track.rollout().replicaSets()));
+                    totalPoints++;
                     if (series.size() > POINTS) {
                         series.removeFirst();
+                        totalPoints--;
+                    }
+                    if (totalPoints > TOTAL_POINTS) {
+                        forgetOldestOfLongest();
                     }
                 }
             }
@@ -111,6 +127,16 @@ public final class RolloutHistory {
         }
     }
 
+    /** The oldest quarter of the longest history goes: one scan of the Deployments per quarter dropped. */
+    private void forgetOldestOfLongest() {
+        Deque<Point> longest = Collections.max(points.values(), Comparator.comparingInt(Deque::size));
+        int drop = Math.max(1, longest.size() / 4);
+        for (int i = 0; i < drop; i++) {
+            longest.removeFirst();
+        }
+        totalPoints -= drop;
+    }
+
     /**
      * "namespace/deployment" of the Deployment an event concerns: the Deployment itself, one of its
      * ReplicaSets ({@code <deployment>-<hash>}) or one of their pods ({@code <deployment>-<hash>-<id>});
@@ -131,7 +157,7 @@ public final class RolloutHistory {
     public synchronized Series of(String context, String namespace, String deployment) {
         String key = key(context, namespace, deployment);
         List<FleetEvent> sorted = new ArrayList<>(Objects.requireNonNullElse(events.get(key), Map.<String, FleetEvent>of()).values());
-        sorted.sort(java.util.Comparator.comparing(FleetEvent::time));
+        sorted.sort(Comparator.comparing(FleetEvent::time));
         return new Series(List.copyOf(Objects.requireNonNullElse(points.get(key), new ArrayDeque<>())), sorted);
     }
 }
