@@ -23,7 +23,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * {@link FleetSnapshot}s, at most one per frame ({@value #FRAME_MILLIS} ms) however fast events
  * arrive, and never more than a third of a core's time on building them. When a watch is down the snapshots say so (STALE) within a quarter of a second; the
  * informers reconnect by themselves (and list again when their resource version has expired),
- * and the next snapshot is LIVE again.
+ * and the next snapshot is LIVE again. When the cluster cannot be read at all (the first lists
+ * fail: the API server is not up yet, the network or the credentials are not there yet) the
+ * snapshots say so (FAILED, with the reason and when Pitwall tries again) and the watch starts
+ * over, first after {@value #RETRY_FIRST_MILLIS} ms, then twice as long each time up to
+ * {@value #RETRY_MOST_MILLIS} ms, until it is LIVE.
  */
 public final class ClusterWatch implements AutoCloseable {
 
@@ -32,6 +36,8 @@ public final class ClusterWatch implements AutoCloseable {
     static final long FRAME_MILLIS = 16;
     private static final long TICK_MILLIS = 4;
     private static final long HEALTH_MILLIS = 250;
+    static final long RETRY_FIRST_MILLIS = 1_000;
+    static final long RETRY_MOST_MILLIS = 30_000;
 
     private final String context;
     private final KubernetesClient client;
@@ -46,6 +52,10 @@ public final class ClusterWatch implements AutoCloseable {
     private long lastHealth;
     private long lastPublish;
     private long spacing = FRAME_MILLIS;
+    /** The current attempt to start the informers (only the publisher's thread changes it), and the wait before the next. */
+    private int attempt;
+    private long retryMillis = RETRY_FIRST_MILLIS;
+    private boolean ticking;
 
     private ClusterWatch(String context, KubernetesClient client, Consumer<FleetSnapshot> sink) {
         this.context = context;
@@ -69,23 +79,36 @@ public final class ClusterWatch implements AutoCloseable {
         return watch;
     }
 
+    /** Starts the informers, on the publisher's thread: at first, and again after the cluster could not be read. */
     private void open() {
+        int current = ++attempt;
         try {
-            informers = new FleetInformers(client, changes);
+            FleetInformers started = new FleetInformers(client, changes);
+            informers = started;
             if (closed) {
-                informers.stop();
+                started.stop();
                 return;
             }
-            informers.start().forEach(started -> started.whenComplete((ignored, error) -> {
+            started.start().forEach(first -> first.whenComplete((ignored, error) -> {
                 if (error != null) {
-                    fail(error);
+                    onPublisher(() -> fail(error, current));
                 }
             }));
         } catch (RuntimeException e) {
-            fail(e);
-            return;
+            fail(e, current);
         }
-        publisher.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        if (!ticking) {
+            ticking = true;
+            publisher.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void onPublisher(Runnable task) {
+        try {
+            publisher.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closed meanwhile: nothing to report to
+        }
     }
 
     private void tick() {
@@ -113,12 +136,13 @@ public final class ClusterWatch implements AutoCloseable {
 
     /** Updates the connection status from the informers; true when it changed. */
     private boolean checkHealth() {
-        if (connection.status() == Connection.Status.FAILED) {
-            return false;
+        FleetInformers current = informers;
+        if (current == null || (connection.status() == Connection.Status.FAILED && !current.synced())) {
+            return false; // failed, until an attempt after it has read the cluster
         }
-        boolean allSynced = informers.synced();
-        boolean allStarted = informers.started();
-        List<String> down = informers.down();
+        boolean allSynced = current.synced();
+        boolean allStarted = current.started();
+        List<String> down = current.down();
         Connection.Status status;
         String detail;
         if (!allSynced || !allStarted) {
@@ -130,8 +154,8 @@ public final class ClusterWatch implements AutoCloseable {
             detail = "watch of " + String.join(", ", down) + " lost at " + since + "; reconnecting, what is shown may be out of date";
         } else {
             status = Connection.Status.LIVE;
-            detail = informers.unwatched().isEmpty() ? "live"
-                    : "live; not permitted to list " + String.join(", ", informers.unwatched()) + ", so not shown";
+            detail = current.unwatched().isEmpty() ? "live"
+                    : "live; not permitted to list " + String.join(", ", current.unwatched()) + ", so not shown";
         }
         synced |= allSynced;
         if (status == connection.status() && detail.equals(connection.detail())) {
@@ -145,11 +169,30 @@ public final class ClusterWatch implements AutoCloseable {
         return LocalTime.ofInstant(instant, ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    private void fail(Throwable error) {
+    /**
+     * The cluster could not be read in an attempt (once per attempt, however many of its informers
+     * fail): says why and when Pitwall tries again, and starts over then.
+     */
+    private void fail(Throwable error, int failed) {
+        if (closed || failed != attempt) {
+            return;
+        }
+        attempt++; // the informers' other failures of this attempt are no news
+        if (informers != null) {
+            informers.stop();
+        }
         Throwable cause = error.getCause() != null && !(error instanceof IllegalStateException) ? error.getCause() : error;
+        Instant since = connection.status() == Connection.Status.FAILED ? connection.since() : Instant.now();
         connection = new Connection(context, Connection.Status.FAILED, "cannot read the cluster at " + client.getMasterUrl()
-                + ": " + cause.getMessage() + ". Check the context's credentials and network, then reconnect.", Instant.now());
+                + " (since " + clock(since) + "): " + cause.getMessage() + ". Trying again at "
+                + clock(Instant.now().plusMillis(retryMillis)) + "; check the context's credentials and network.", since);
         publish(true);
+        try {
+            publisher.schedule(this::open, retryMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            return;
+        }
+        retryMillis = Math.min(2 * retryMillis, RETRY_MOST_MILLIS);
     }
 
     private synchronized void publish(boolean statusOnly) {

@@ -199,4 +199,28 @@ class ClusterWatchTest {
             }
         }
     }
+
+    @Test
+    void aClusterNotUpYetIsSaidToBeUnreadableAndIsFollowedOnceItIsUp() {
+        Sandbox first = TestSandboxes.start("single-active", dir);
+        int port = first.port();
+        Sandbox.Credentials credentials = first.credentials();
+        String context = first.context(SandboxIdentity.VIEWER);
+        first.close(); // its kubeconfig stays: a context whose API server is not up yet
+        try (ClusterWatch watch = ClusterWatch.start("sandbox-viewer", KubeClients.forContext(first.kubeconfig(), context), latest::set)) {
+            FleetSnapshot failed = await(Duration.ofSeconds(15), "the context said to be unreadable",
+                    s -> s.connection().status() == Connection.Status.FAILED);
+            assertTrue(failed.connection().detail().contains("cannot read the cluster at https://127.0.0.1:" + port),
+                    failed.connection().detail());
+            assertTrue(failed.connection().detail().contains("Trying again at"), failed.connection().detail());
+            assertTrue(failed.services().isEmpty());
+
+            try (Sandbox second = Sandbox.start(Sandbox.Options.of("sandbox", first.options().preset(), dir.resolve("second"))
+                    .withPort(port).withCredentials(credentials))) {
+                FleetSnapshot live = await(Duration.ofMillis(ClusterWatch.RETRY_MOST_MILLIS + 30_000), "live once the server is up",
+                        s -> s.connection().status() == Connection.Status.LIVE && s.services().size() == 2);
+                assertEquals("live", live.connection().detail());
+            }
+        }
+    }
 }
