@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -52,7 +53,11 @@ public final class ClusterWatch implements AutoCloseable {
     private long lastHealth;
     private long lastPublish;
     private long spacing = FRAME_MILLIS;
-    /** The current attempt to start the informers (only the publisher's thread changes it), and the wait before the next. */
+    /**
+     * The current attempt to start the informers (only the publisher's thread changes it), and the
+     * wait before the next. The wait is never reset: once an attempt has read the cluster its
+     * informers reconnect by themselves, and no attempt follows it.
+     */
     private int attempt;
     private long retryMillis = RETRY_FIRST_MILLIS;
     private boolean ticking;
@@ -106,7 +111,7 @@ public final class ClusterWatch implements AutoCloseable {
     private void onPublisher(Runnable task) {
         try {
             publisher.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
+        } catch (RejectedExecutionException closing) {
             // closed meanwhile: nothing to report to
         }
     }
@@ -189,7 +194,7 @@ public final class ClusterWatch implements AutoCloseable {
         publish(true);
         try {
             publisher.schedule(this::open, retryMillis, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
+        } catch (RejectedExecutionException closing) {
             return;
         }
         retryMillis = Math.min(2 * retryMillis, RETRY_MOST_MILLIS);
