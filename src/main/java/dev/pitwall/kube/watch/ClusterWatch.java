@@ -22,7 +22,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * Pitwall's live view of one context: informers (watches, never polling) for the objects the
  * fleet view shows, and a publisher that turns what they hold into immutable
  * {@link FleetSnapshot}s, at most one per frame ({@value #FRAME_MILLIS} ms) however fast events
- * arrive, and never more than a third of a core's time on building them. When a watch is down the snapshots say so (STALE) within a quarter of a second; the
+ * arrive, and never more than a third of a core's time on building them. When a watch is down the snapshots say so (STALE)
+ * within {@value #RECONNECT_GRACE_MILLIS} ms and a quarter of a second (not while a healthy watch reconnects,
+ * {@link WatchOutages}); the
  * informers reconnect by themselves (and list again when their resource version has expired),
  * and the next snapshot is LIVE again. When the cluster cannot be read at all (the first lists
  * fail: the API server is not up yet, the network or the credentials are not there yet) the
@@ -37,6 +39,8 @@ public final class ClusterWatch implements AutoCloseable {
     static final long FRAME_MILLIS = 16;
     private static final long TICK_MILLIS = 4;
     private static final long HEALTH_MILLIS = 250;
+    /** How long a watch may be closed before it counts as down: longer than a healthy one takes to reconnect. */
+    static final long RECONNECT_GRACE_MILLIS = 1_000;
     static final long RETRY_FIRST_MILLIS = 1_000;
     static final long RETRY_MOST_MILLIS = 30_000;
 
@@ -44,6 +48,7 @@ public final class ClusterWatch implements AutoCloseable {
     private final KubernetesClient client;
     private final Consumer<FleetSnapshot> sink;
     private final Changes changes = new Changes();
+    private final WatchOutages outages = new WatchOutages(RECONNECT_GRACE_MILLIS);
     private final ScheduledExecutorService publisher;
     private volatile FleetInformers informers;
     private volatile boolean closed;
@@ -147,7 +152,7 @@ public final class ClusterWatch implements AutoCloseable {
         }
         boolean allSynced = current.synced();
         boolean allStarted = current.started();
-        List<String> down = current.down();
+        List<String> down = outages.down(current.watching(), System.nanoTime() / 1_000_000);
         Connection.Status status;
         String detail;
         if (!allSynced || !allStarted) {

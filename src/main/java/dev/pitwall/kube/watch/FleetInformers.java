@@ -250,9 +250,11 @@ final class FleetInformers {
         return everWatched.size() == informers.size();
     }
 
-    /** Resources whose watch is not open right now. */
-    List<String> down() {
-        return informers.entrySet().stream().filter(entry -> !entry.getValue().isWatching()).map(Map.Entry::getKey).toList();
+    /** Whether each resource's watch is open right now (closed too while it reconnects, see {@link WatchOutages}). */
+    Map<String, Boolean> watching() {
+        Map<String, Boolean> watching = new LinkedHashMap<>();
+        informers.forEach((name, informer) -> watching.put(name, informer.isWatching()));
+        return watching;
     }
 
     List<String> unwatched() {
