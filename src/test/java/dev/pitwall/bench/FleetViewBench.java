@@ -148,12 +148,17 @@ class FleetViewBench {
                     new java.util.concurrent.atomic.AtomicReference<>(java.util.Map.of());
             // how often the context's status changed (LIVE to STALE and back, as the connection bar shows it)
             java.util.concurrent.atomic.AtomicLong statusChanges = new java.util.concurrent.atomic.AtomicLong();
+            // what the context said each time it left LIVE: which watch was down
+            List<String> staleDetails = new java.util.concurrent.CopyOnWriteArrayList<>();
             java.util.concurrent.atomic.AtomicReference<dev.pitwall.fleet.Connection.Status> lastStatus =
                     new java.util.concurrent.atomic.AtomicReference<>();
             FleetFeed feed = new FleetFeed(snapshot -> {
                 model.record(snapshot);
                 if (lastStatus.getAndSet(snapshot.connection().status()) != snapshot.connection().status()) {
                     statusChanges.incrementAndGet();
+                    if (snapshot.connection().stale()) {
+                        staleDetails.add(snapshot.connection().status() + ": " + snapshot.connection().detail());
+                    }
                 }
                 podUpdates.addAndGet(changed(lastPods.getAndSet(snapshot.podsByNode()), snapshot.podsByNode()));
                 if (snapshot.eventNanos() != 0) {
@@ -203,6 +208,7 @@ class FleetViewBench {
                     long deletionsBefore = churn.deletions();
                     long neverShownBefore = churn.neverShown();
                     long statusChangesBefore = statusChanges.get();
+                    staleDetails.clear();
                     ThreadCpu cpuBefore = ThreadCpu.read();
                     long phaseStart = System.nanoTime();
                     CoreLoad sandboxCore = CoreLoad.read(0);
@@ -240,8 +246,8 @@ class FleetViewBench {
                             phaseLong.stream().filter(frame -> frame.directMegabytes() > 0).count(), phaseLong.size());
                     System.out.println("           " + ChurnLatency.report(measured, phaseStart, PHASE_SECONDS,
                             (churn.deletions() - deletionsBefore) / (double) PHASE_SECONDS, neverShown));
-                    System.out.printf("           the context's status changed %d time(s) in the phase (to STALE and back is 2)%n",
-                            statusChanges.get() - statusChangesBefore);
+                    System.out.printf("           the context's status changed %d time(s) in the phase (to STALE and back is 2)%s%n",
+                            statusChanges.get() - statusChangesBefore, staleDetails.isEmpty() ? "" : ": " + String.join("; ", staleDetails));
                     System.out.printf("           CPU in the phase, %s%n", cpu);
                     if (PINNED) {
                         System.out.printf("           core 0 (the sandbox%s) busy %.0f %% of the phase%n",
